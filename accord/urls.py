@@ -1,0 +1,32 @@
+"""Accord's URLs: pages per app, the API under /api/v1/, its schema and offline docs."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from core.forms import LoginForm
+from core.views import HomeView
+from partners.api import PartnerViewSet, PersonViewSet
+
+router = DefaultRouter()
+router.register("partners", PartnerViewSet, basename="partner")
+router.register("people", PersonViewSet, basename="person")
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(form_class=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("core.urls")),
+    path("partners/", include("partners.urls")),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api_redoc"),
+    path("admin/", admin.site.urls),
+]

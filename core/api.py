@@ -1,0 +1,61 @@
+"""API bases: every viewset reads through restrict(user) and writes through core.services."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers, status, viewsets
+from rest_framework.response import Response
+
+from core import services
+from core.choices import ChangeChannel
+from core.permissions import can_classify
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Model validation (clean, constraints) runs here so the API names the field in error,
+    and nobody files a record above their own clearance."""
+
+    def validate_classification(self, value):
+        request = self.context.get("request")
+        if request and not can_classify(request.user, value):
+            raise serializers.ValidationError("You cannot file a record above your own clearance.")
+        return value
+
+
+class RestrictedViewSet(viewsets.ModelViewSet):
+    """A model's API: list, detail, create, update, delete, under restrict() and roles."""
+
+    def get_queryset(self):
+        return self.queryset.model.objects.restrict(self.request.user)
+
+    def _save(self, serializer, instance):
+        m2m = {}
+        data = dict(serializer.validated_data)
+        for field in instance._meta.many_to_many:
+            if field.name in data:
+                m2m[field.name] = data.pop(field.name)
+        for name, value in data.items():
+            setattr(instance, name, value)
+        try:
+            services.save(instance, self.request.user, channel=ChangeChannel.API, m2m=m2m)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        serializer.instance = instance
+
+    def perform_create(self, serializer):
+        self._save(serializer, serializer.Meta.model())
+
+    def perform_update(self, serializer):
+        self._save(serializer, serializer.instance)
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        try:
+            services.delete(instance, request.user, channel=ChangeChannel.API)
+        except services.InUse as error:
+            return Response(
+                {
+                    "detail": f"{instance} cannot be deleted because other records use it: "
+                    f"{error.describe()}"
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)

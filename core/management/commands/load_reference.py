@@ -1,0 +1,25 @@
+"""Load or refresh the reference data: areas, desks, role groups, countries, organizations.
+
+Safe to run again: records are matched by their natural keys and only changes are written.
+"""
+
+from django.core.management.base import BaseCommand
+
+from core.reference import load_areas, load_org_units
+from core.roles import sync_roles
+from partners.reference import load_countries, load_organizations
+
+
+class Command(BaseCommand):
+    help = "Load the reference data (idempotent)."
+
+    def handle(self, *args, **options):
+        sync_roles()
+        areas = load_areas()
+        units = load_org_units()
+        countries = load_countries()
+        organizations = load_organizations()
+        self.stdout.write(
+            f"Reference data: {areas} areas, {units} desks, {countries} countries and "
+            f"{organizations} organizations created or updated."
+        )

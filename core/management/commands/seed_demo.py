@@ -1,0 +1,89 @@
+"""Generate the demo dataset and one demo user per role.
+
+    manage.py seed_demo              # the demo: real institutions, fictional people, users
+    manage.py seed_demo --scale 50   # plus synthetic records for benchmarks
+
+Safe to run again: nothing is duplicated. The demo users' passwords are printed when the
+users are first created, and kept in var/demo-logins.txt (readable by the owner only).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from core.choices import Classification, Role
+from core.models import OrgUnit, User
+from partners.demo import load_demo, load_scale
+
+DEMO_USERS = [
+    # username, role, clearance, desk, first name
+    ("viewer", Role.VIEWER, Classification.INTERNAL, "arab-desk", "Vera"),
+    ("officer", Role.OFFICER, Classification.CONFIDENTIAL, "asian-desk", "Omar"),
+    ("legal", Role.LEGAL_ADVISER, Classification.CONFIDENTIAL, "ir-sector", "Laila"),
+    ("manager", Role.MANAGER, Classification.SECRET, "ir-sector", "Mariam"),
+    ("admin", Role.ADMINISTRATOR, Classification.SECRET, "ir-sector", "Adel"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo dataset and demo users (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            help="Add SCALE x 100 synthetic institutions and x 200 people.",
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed for --scale.")
+        parser.add_argument("--no-users", action="store_true", help="Do not create demo users.")
+
+    def handle(self, *args, scale, seed, no_users, **options):
+        if scale < 0:
+            raise CommandError("--scale must be zero or more")
+        created = load_demo()
+        self.stdout.write(
+            f"Demo data: {created['institutions']} domestic bodies and {created['people']} "
+            "people created."
+        )
+        if scale:
+            added = load_scale(scale, seed)
+            self.stdout.write(
+                f"Scale {scale}: {added['institutions']} institutions and {added['people']} "
+                "people added."
+            )
+        if not no_users:
+            self.create_users()
+
+    @transaction.atomic
+    def create_users(self):
+        new = []
+        for username, role, clearance, desk, first_name in DEMO_USERS:
+            if User.objects.filter(username=username).exists():
+                continue
+            password = secrets.token_urlsafe(12)
+            user = User.objects.create_user(
+                username,
+                password=password,
+                first_name=first_name,
+                clearance=clearance,
+                org_unit=OrgUnit.objects.filter(code=desk).first(),
+                is_staff=role == Role.ADMINISTRATOR,
+                is_superuser=role == Role.ADMINISTRATOR,
+            )
+            user.groups.add(Group.objects.get(name=role.value))
+            new.append((username, password, role.label, clearance))
+        if not new:
+            return
+        lines = [f"{u:<8}  {p}  ({r}, clearance {c})" for u, p, r, c in new]
+        path = settings.VAR_DIR / "demo-logins.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        path.chmod(0o600)
+        self.stdout.write(self.style.SUCCESS("Demo log-ins (also kept in var/demo-logins.txt):"))
+        for line in lines:
+            self.stdout.write("  " + line)

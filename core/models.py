@@ -1,0 +1,234 @@
+"""Core models: users and their clearance, the abstract bases, change records, notes,
+org units and the areas of cooperation."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from core.choices import ChangeAction, ChangeChannel, Classification, OrgUnitKind
+
+
+class BilingualNameMixin:
+    """`name` returns the name in the active language, falling back to the other one."""
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "en").startswith("ar"):
+            return self.name_ar or self.name_en
+        return self.name_en or self.name_ar
+
+
+class OrgUnit(BilingualNameMixin, models.Model):
+    """A unit of the sector: the sector itself, its desks (Arab, African, ...), its units."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrgUnitKind, default=OrgUnitKind.DESK)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles are groups; clearance caps the classification they read."""
+
+    clearance = models.CharField(
+        _("clearance"),
+        max_length=20,
+        choices=Classification,
+        default=Classification.INTERNAL,
+        help_text=_("The most sensitive classification this user may read."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Remembered from the language switch."),
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("desk"),
+    )
+
+    class Meta(AbstractUser.Meta):
+        ordering = ["username"]
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AreaOfCooperation(BilingualNameMixin, models.Model):
+    """A field of cooperation (artificial intelligence, submarine cables, ...): the taxonomy
+    every record is tagged with."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("broader area"),
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("area of cooperation")
+        verbose_name_plural = _("areas of cooperation")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChangeRecord(models.Model):
+    """One change to one record: who, when, through which channel, and each field's before
+    and after. Written by core.services in the same transaction as the change itself."""
+
+    content_type = models.ForeignKey(ContentType, models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("record"), max_length=300)
+    action = models.CharField(_("action"), max_length=10, choices=ChangeAction)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=ChangeChannel)
+    comment = models.TextField(_("comment"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change record")
+        verbose_name_plural = _("change records")
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-at"], name="change_object_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+
+class ChangeLogged(models.Model):
+    """Abstract base for every record whose changes are kept: when and by whom."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("created by"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """The one way to read classified records: `Model.objects.restrict(user)`."""
+
+    def restrict(self, user):
+        from core.permissions import readable_levels
+
+        levels = readable_levels(user)
+        if not levels:
+            return self.none()
+        return self.filter(classification__in=levels)
+
+
+class Primary(ChangeLogged):
+    """Abstract base for the primary records: classification, areas of cooperation, notes."""
+
+    classification = models.CharField(
+        _("classification"),
+        max_length=20,
+        choices=Classification,
+        default=Classification.INTERNAL,
+        db_index=True,
+    )
+    areas = models.ManyToManyField(
+        AreaOfCooperation,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_set",
+        verbose_name=_("areas of cooperation"),
+    )
+    notes = GenericRelation("core.Note")
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Note(ChangeLogged):
+    """A journal note on any record. It is read only by those who may read the record and
+    the note's own classification."""
+
+    content_type = models.ForeignKey(ContentType, models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    text = models.TextField(_("note"))
+    classification = models.CharField(
+        _("classification"),
+        max_length=20,
+        choices=Classification,
+        default=Classification.INTERNAL,
+    )
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-created_at"], name="note_object_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]

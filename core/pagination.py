@@ -1,0 +1,9 @@
+"""API pagination (its own module: DRF imports it while loading its generic views)."""
+
+from rest_framework.pagination import PageNumberPagination
+
+
+class Pagination(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100

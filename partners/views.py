@@ -1,0 +1,157 @@
+"""Pages of the partner registry: declarations on core's generic bases."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from core.views import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+)
+from partners.filters import PartnerFilter, PersonFilter
+from partners.forms import PartnerForm, PersonForm, PositionForm
+from partners.models import Partner, Person, Position
+
+
+class PartnerListView(ObjectListView):
+    model = Partner
+    filterset_class = PartnerFilter
+    template_name = "partners/partner_list.html"
+    partial_template_name = "partners/partials/partner_results.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("country")
+
+
+class PartnerDetailView(ObjectDetailView):
+    model = Partner
+    template_name = "partners/partner_detail.html"
+    people_limit = 50
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("country").prefetch_related("areas")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["positions"] = list(
+            Position.objects.filter(partner=self.object, person__in=Person.objects.restrict(user))
+            .select_related("person")
+            .order_by("end", "-start")[: self.people_limit]
+        )
+        context["based_here"] = (
+            Partner.objects.restrict(user)
+            .filter(country=self.object)
+            .aggregate(
+                institutions=Count("id", filter=Q(kind="institution")),
+                organizations=Count("id", filter=Q(kind="organization")),
+            )
+        )
+        return context
+
+
+class PartnerCreateView(ObjectCreateView):
+    model = Partner
+    form_class = PartnerForm
+    template_name = "partners/partner_form.html"
+    success_message = _("Partner saved.")
+
+    def get_initial(self):
+        return {"kind": self.request.GET.get("kind", "")}
+
+
+class PartnerUpdateView(ObjectUpdateView):
+    model = Partner
+    form_class = PartnerForm
+    template_name = "partners/partner_form.html"
+    success_message = _("Partner saved.")
+
+
+class PartnerDeleteView(ObjectDeleteView):
+    model = Partner
+    template_name = "core/confirm_delete.html"
+    success_url = reverse_lazy("partners:partner_list")
+
+
+class PersonListView(ObjectListView):
+    model = Person
+    filterset_class = PersonFilter
+    template_name = "partners/person_list.html"
+    partial_template_name = "partners/partials/person_results.html"
+
+    def get_queryset(self):
+        current = Position.objects.filter(end__isnull=True).select_related("partner")
+        return (
+            super()
+            .get_queryset()
+            .select_related("nationality")
+            .prefetch_related(Prefetch("positions", queryset=current, to_attr="current_positions"))
+        )
+
+
+class PersonDetailView(ObjectDetailView):
+    model = Person
+    template_name = "partners/person_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("nationality")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["positions"] = list(
+            self.object.positions.filter(
+                partner__in=Partner.objects.restrict(self.request.user)
+            ).select_related("partner")
+        )
+        return context
+
+
+class PersonCreateView(ObjectCreateView):
+    model = Person
+    form_class = PersonForm
+    template_name = "partners/person_form.html"
+    success_message = _("Person saved.")
+
+
+class PersonUpdateView(ObjectUpdateView):
+    model = Person
+    form_class = PersonForm
+    template_name = "partners/person_form.html"
+    success_message = _("Person saved.")
+
+
+class PersonDeleteView(ObjectDeleteView):
+    model = Person
+    template_name = "core/confirm_delete.html"
+    success_url = reverse_lazy("partners:person_list")
+
+
+class PositionCreateView(ObjectCreateView):
+    """Add a position to a person the user can read and change."""
+
+    model = Position
+    form_class = PositionForm
+    template_name = "partners/position_form.html"
+    success_message = _("Position saved.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.person = get_object_or_404(Person.objects.restrict(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Position.objects.filter(person__in=Person.objects.restrict(self.request.user))
+
+    def form_valid(self, form):
+        form.instance.person = self.person
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.person, **kwargs)
+
+    def get_success_url(self):
+        return reverse("partners:person_detail", args=[self.person.pk])
