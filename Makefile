@@ -69,6 +69,7 @@ lint: deps-dev
 test: deps-dev assets chromium gettext lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check_translations
+	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$ACCORD_TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
 	  else echo "ACCORD_TEST_DATABASE_URL is not set: PostgreSQL suite not run"; fi

@@ -11,7 +11,7 @@ from django.test import override_settings
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _plain_static_storage():
+def _test_settings():
     """Tests render pages without running collectstatic first."""
     from django.conf import settings
 
@@ -19,7 +19,9 @@ def _plain_static_storage():
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    with override_settings(STORAGES=storages):
+    # A fast hasher: the personas' passwords are not what these tests are about.
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(STORAGES=storages, PASSWORD_HASHERS=hashers):
         yield
 
 

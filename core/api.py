@@ -13,6 +13,18 @@ class RecordSerializer(serializers.ModelSerializer):
     """Model validation (clean, constraints) runs here so the API names the field in error,
     and nobody files a record above their own clearance."""
 
+    def get_fields(self):
+        """Links to classified records (a country, a partner) accept only records the caller
+        may read: any other id is answered as if it did not exist."""
+        fields = super().get_fields()
+        request = self.context.get("request")
+        for field in fields.values():
+            relation = getattr(field, "child_relation", field)
+            queryset = getattr(relation, "queryset", None)
+            if queryset is not None and hasattr(queryset, "restrict"):
+                relation.queryset = queryset.restrict(getattr(request, "user", None))
+        return fields
+
     def validate_classification(self, value):
         request = self.context.get("request")
         if request and not can_classify(request.user, value):

@@ -21,13 +21,22 @@ NAVIGATION = [
 ]
 
 
-def _navigation():
+def _navigation(path: str):
     items = []
     for label, name in NAVIGATION:
         try:
-            items.append({"label": label, "url": reverse(name), "name": name})
+            url = reverse(name)
         except NoReverseMatch:
-            items.append({"label": label, "url": None, "name": name})
+            url = None
+        items.append({"label": label, "url": url, "name": name, "current": False})
+    # The current area is the one whose URL is the longest prefix of the page's path.
+    matches = [
+        i
+        for i in items
+        if i["url"] and (path == i["url"] or (i["url"] != "/" and path.startswith(i["url"])))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["current"] = True
     return items
 
 
@@ -35,5 +44,5 @@ def shell(request):
     return {
         "rtl": get_language_bidi(),
         "home_country": settings.ACCORD_HOME_COUNTRY,
-        "navigation": _navigation(),
+        "navigation": _navigation(request.path),
     }

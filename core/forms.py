@@ -12,6 +12,10 @@ from core.permissions import readable_levels
 def style(form) -> None:
     """Give each widget its Bootstrap class and, when the field has errors, mark it invalid
     (is-invalid, aria-invalid, aria-describedby) so screen readers announce the error."""
+    # Only errors of a validation that has already run: asking for `form.errors` here would
+    # validate the form inside __init__, before subclasses have set up their fields (such as
+    # a queryset restricted to what the user may read).
+    errors = form._errors or {}
     for name, field in form.fields.items():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
@@ -20,11 +24,12 @@ def style(form) -> None:
             css = "form-select"
         else:
             css = "form-control"
-        if form.is_bound and name in form.errors:
+        if name in errors:
             css += " is-invalid"
             widget.attrs["aria-invalid"] = "true"
             widget.attrs["aria-describedby"] = f"{form[name].id_for_label}_error"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        classes = widget.attrs.get("class", "").split()
+        widget.attrs["class"] = " ".join(dict.fromkeys(classes + css.split()))
 
 
 class AccordForm(forms.ModelForm):

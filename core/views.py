@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DeleteView, DetailView, TemplateView
@@ -52,9 +53,18 @@ class ObjectListView(RoleRequiredMixin, FilterView):
     partial_template_name = None
 
     def get_template_names(self):
-        if self.request.htmx and not self.request.htmx.boosted and self.partial_template_name:
+        htmx = self.request.htmx
+        # A history restore (Back after the cache expired) needs the whole page.
+        partial = htmx and not htmx.boosted and not htmx.history_restore_request
+        if partial and self.partial_template_name:
             return [self.partial_template_name]
         return super().get_template_names()
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # The same URL answers with a page or a fragment: caches must tell them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,5 +1,6 @@
 """The partner registry's REST API (mounted under /api/v1/)."""
 
+from django.db.models import Prefetch
 from rest_framework import serializers
 
 from core.api import RecordSerializer, RestrictedViewSet
@@ -89,4 +90,10 @@ class PersonViewSet(RestrictedViewSet):
     filterset_class = PersonFilter
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("areas", "positions")
+        # Only positions with partners the caller may read: a position names its partner.
+        positions = Position.objects.filter(partner__in=Partner.objects.restrict(self.request.user))
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related("areas", Prefetch("positions", queryset=positions))
+        )

@@ -33,7 +33,14 @@ class PartnerForm(AccordForm):
             "classification",
         ]
         widgets = {
+            "name_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
             "name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "acronym": forms.TextInput(attrs={"dir": "ltr"}),
+            "iso_alpha2": forms.TextInput(attrs={"dir": "ltr", "size": 2}),
+            "iso_alpha3": forms.TextInput(attrs={"dir": "ltr", "size": 3}),
+            "website": forms.URLInput(attrs={"dir": "ltr"}),
+            "email": forms.EmailInput(attrs={"dir": "ltr"}),
+            "phone": forms.TextInput(attrs={"dir": "ltr"}),
             "address": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "former_names": forms.Textarea(attrs={"rows": 2}),
@@ -42,7 +49,9 @@ class PartnerForm(AccordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].queryset = Partner.objects.filter(kind=PartnerKind.COUNTRY)
+        self.fields["country"].queryset = Partner.objects.restrict(self.user).filter(
+            kind=PartnerKind.COUNTRY
+        )
 
 
 class PersonForm(AccordForm):
@@ -59,11 +68,18 @@ class PersonForm(AccordForm):
             "areas",
             "classification",
         ]
-        widgets = {"name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"})}
+        widgets = {
+            "name_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
+            "name_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "email": forms.EmailInput(attrs={"dir": "ltr"}),
+            "phone": forms.TextInput(attrs={"dir": "ltr"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nationality"].queryset = Partner.objects.filter(kind=PartnerKind.COUNTRY)
+        self.fields["nationality"].queryset = Partner.objects.restrict(self.user).filter(
+            kind=PartnerKind.COUNTRY
+        )
 
 
 class PositionForm(AccordForm):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import WebAddressField
 from core.models import BilingualNameMixin, Primary
 from core.text import normalize
 from partners.choices import InstitutionType, OrganizationCategory, PartnerKind, Region, SubRegion
@@ -34,7 +35,7 @@ class Partner(BilingualNameMixin, Primary):
         help_text=_("For organizations: how the sector groups them."),
     )
     institution_type = models.CharField(
-        _("type of institution"), max_length=20, choices=InstitutionType, blank=True
+        _("type of institution"), max_length=20, choices=InstitutionType, blank=True, db_index=True
     )
     country = models.ForeignKey(
         "self",
@@ -49,9 +50,10 @@ class Partner(BilingualNameMixin, Primary):
     is_domestic = models.BooleanField(
         _("domestic body"),
         default=False,
+        db_index=True,
         help_text=_("The home country's own ministry and its affiliated bodies."),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
@@ -95,15 +97,6 @@ class Partner(BilingualNameMixin, Primary):
 
     def get_absolute_url(self) -> str:
         return reverse("partners:partner_detail", args=[self.pk])
-
-    @property
-    def region_name(self) -> str:
-        """The region's name in the page's language, from CLDR."""
-        return _territory_name(self.region)
-
-    @property
-    def subregion_name(self) -> str:
-        return _territory_name(self.subregion)
 
     def clean(self):
         errors = {}
@@ -159,15 +152,6 @@ class Partner(BilingualNameMixin, Primary):
             )
         )
         super().save(*args, **kwargs)
-
-
-def _territory_name(code: str) -> str:
-    if not code:
-        return ""
-    from babel import Locale
-
-    language = (get_language() or "en").split("-")[0]
-    return Locale.parse(language).territories.get(code, code)
 
 
 class Person(Primary):

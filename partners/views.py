@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
 from core.views import (
@@ -24,7 +25,11 @@ class PartnerListView(ObjectListView):
     partial_template_name = "partners/partials/partner_results.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("country")
+        queryset = super().get_queryset().select_related("country")
+        # Unless the user sorts, list by the name in the page's language.
+        if get_language_bidi() and not self.request.GET.get("ordering"):
+            queryset = queryset.order_by("name_ar", "name_en")
+        return queryset
 
 
 class PartnerDetailView(ObjectDetailView):
@@ -84,7 +89,10 @@ class PersonListView(ObjectListView):
     partial_template_name = "partners/partials/person_results.html"
 
     def get_queryset(self):
-        current = Position.objects.filter(end__isnull=True).select_related("partner")
+        # Only positions with partners the user may read: a position names its partner.
+        current = Position.objects.filter(
+            end__isnull=True, partner__in=Partner.objects.restrict(self.request.user)
+        ).select_related("partner")
         return (
             super()
             .get_queryset()

@@ -16,7 +16,9 @@ from django.db import transaction
 
 from core.choices import Classification, Role
 from core.models import OrgUnit, User
+from partners.choices import PartnerKind
 from partners.demo import load_demo, load_scale
+from partners.models import Partner
 
 DEMO_USERS = [
     # username, role, clearance, desk, first name
@@ -44,6 +46,8 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, no_users, **options):
         if scale < 0:
             raise CommandError("--scale must be zero or more")
+        if not Partner.objects.filter(kind=PartnerKind.COUNTRY).exists():
+            raise CommandError("No countries yet: run `manage.py load_reference` first.")
         created = load_demo()
         self.stdout.write(
             f"Demo data: {created['institutions']} domestic bodies and {created['people']} "
