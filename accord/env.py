@@ -45,6 +45,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int_list(name: str, default: list[int]) -> list[int]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return [int(item) for item in raw.split(",") if item.strip()]
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be integers separated by commas, not {raw!r}") from None
+
+
 def env_choice(name: str, choices: list[str], default: str) -> str:
     value = os.environ.get(name, default)
     if value not in choices:

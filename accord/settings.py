@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from accord.env import env_bool, env_int, env_list, env_str
+from accord.env import env_bool, env_int, env_int_list, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ACCORD_VAR_DIR", str(BASE_DIR / "var")))
@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "core",
     "partners",
+    "agreements",
+    "actions",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +168,11 @@ STORAGES = {
         )
     },
 }
+
+# Uploads: the largest file accepted (documents are checked by content, see documents app).
+ACCORD_MAX_UPLOAD_MB = env_int("ACCORD_MAX_UPLOAD_MB", 50)
+# Days before a deadline (notice, expiry, review) at which it is flagged, most distant first.
+ACCORD_ALERT_DAYS = sorted(env_int_list("ACCORD_ALERT_DAYS", [180, 90, 30]), reverse=True)
 
 EMAIL_BACKEND = env_str("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("ACCORD_FROM_EMAIL", "accord@localhost")

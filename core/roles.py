@@ -6,7 +6,18 @@ from django.contrib.auth.models import Group, Permission
 from core.permissions import ROLE_ACTIONS
 
 # The models that the roles act on. Reference data (areas, org units) is kept in the admin.
-ROLE_MODELS = ["partners.partner", "partners.person", "partners.position", "core.note"]
+ROLE_MODELS = [
+    "partners.partner",
+    "partners.person",
+    "partners.position",
+    "core.note",
+    "agreements.agreement",
+    "agreements.agreementparty",
+    "agreements.treatyaction",
+    "agreements.agreementrelation",
+    "actions.action",
+    "documents.document",
+]
 
 
 def sync_roles(**kwargs) -> None:
