@@ -52,7 +52,9 @@ def env_int_list(name: str, default: list[int]) -> list[int]:
     try:
         return [int(item) for item in raw.split(",") if item.strip()]
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be integers separated by commas, not {raw!r}") from None
+        raise ImproperlyConfigured(
+            f"{name} must be integers separated by commas, not {raw!r}"
+        ) from None
 
 
 def env_choice(name: str, choices: list[str], default: str) -> str:

@@ -214,6 +214,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a field of the same name with other choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentKindEnum": "documents.choices.DocumentKind",
+        "DocumentLanguageEnum": "documents.choices.DocumentLanguage",
+        "AgreementStatusEnum": "agreements.choices.Status",
+        "TermUnitEnum": "agreements.choices.TermUnit",
+    },
 }
 
 LOGGING = {

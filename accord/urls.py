@@ -6,13 +6,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from agreements.api import AgreementViewSet, PartyViewSet, TreatyActionViewSet
 from core.forms import LoginForm
 from core.views import HomeView
+from documents.api import DocumentViewSet
 from partners.api import PartnerViewSet, PersonViewSet
 
 router = DefaultRouter()
 router.register("partners", PartnerViewSet, basename="partner")
 router.register("people", PersonViewSet, basename="person")
+router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("agreement-parties", PartyViewSet, basename="agreementparty")
+router.register("treaty-actions", TreatyActionViewSet, basename="treatyaction")
+router.register("documents", DocumentViewSet, basename="document")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

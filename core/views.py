@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,7 +18,7 @@ from django.views.generic import DeleteView, DetailView, TemplateView
 from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
 
-from core import services
+from core import exports, services
 from core.forms import NoteForm
 from core.models import ChangeRecord, Note
 from core.permissions import can
@@ -47,10 +48,26 @@ class RoleRequiredMixin(LoginRequiredMixin):
 
 
 class ObjectListView(RoleRequiredMixin, FilterView):
-    """A filtered, sorted, paginated list; HTMX requests get only the results fragment."""
+    """A filtered, sorted, paginated list; HTMX requests get only the results fragment;
+    `?export=csv` or `?export=xlsx` downloads the whole filtered list (`export_columns`)."""
 
     paginate_by = 25
     partial_template_name = None
+    export_columns = None  # [(label, function of a row)]
+    export_name = "export"
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("export")
+        if fmt in ("csv", "xlsx") and self.export_columns:
+            filterset = self.get_filterset(self.get_filterset_class())
+            if not filterset.is_valid():
+                return super().get(request, *args, **kwargs)
+            rows = filterset.qs.iterator(chunk_size=exports.CHUNK)
+            name = f"{self.export_name}-{timezone.localdate().isoformat()}"
+            return exports.export_response(
+                fmt, rows, self.export_columns, name, self.model._meta.verbose_name_plural
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
         htmx = self.request.htmx
@@ -70,7 +87,9 @@ class ObjectListView(RoleRequiredMixin, FilterView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        query.pop("export", None)
         context["query_without_page"] = query.urlencode()
+        context["exportable"] = bool(self.export_columns)
         return context
 
 

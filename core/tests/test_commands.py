@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from agreements.models import Agreement
 from core.models import AreaOfCooperation, ChangeRecord, OrgUnit, User
 from partners.models import Partner, Person, Position
 
@@ -170,7 +171,8 @@ class TestSeedDemo:
         demo_partners = Partner.objects.filter(name_en__startswith="Synthetic institution ")
         demo_people = Person.objects.filter(name_en__startswith="Synthetic person ")
         assert (demo_partners.count(), demo_people.count()) == (100, 200)
-        assert "100 institutions and 200 people added" in output
+        assert "100 institutions, 200 people and 100 agreements added" in output
+        assert Agreement.objects.filter(reference__startswith="SYN-").count() == 100
         assert not demo_partners.filter(country=None).exists()
         assert demo_partners.filter(search_text__contains="synthetic institution").count() == 100
         partners, people = Partner.objects.count(), Person.objects.count()
@@ -178,7 +180,8 @@ class TestSeedDemo:
 
         output = run("seed_demo", "--scale", "1", "--no-users")
         assert (Partner.objects.count(), Person.objects.count()) == (partners, people)
-        assert "0 institutions and 0 people added" in output
+        assert "0 institutions, 0 people and 0 agreements added" in output
+        assert Agreement.objects.filter(reference__startswith="SYN-").count() == 100
 
     def test_it_refuses_a_negative_scale(self, reference):
         with pytest.raises(CommandError):

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from agreements import demo as agreements_demo
 from core.choices import Classification, Role
 from core.models import OrgUnit, User
 from partners.choices import PartnerKind
@@ -49,15 +50,20 @@ class Command(BaseCommand):
         if not Partner.objects.filter(kind=PartnerKind.COUNTRY).exists():
             raise CommandError("No countries yet: run `manage.py load_reference` first.")
         created = load_demo()
+        home = Partner.objects.filter(
+            kind=PartnerKind.COUNTRY, iso_alpha2=settings.ACCORD_HOME_COUNTRY
+        ).first()
+        agreements = agreements_demo.load_demo(home)
         self.stdout.write(
-            f"Demo data: {created['institutions']} domestic bodies and {created['people']} "
-            "people created."
+            f"Demo data: {created['institutions']} domestic bodies, {created['people']} "
+            f"people and {agreements} agreements created."
         )
         if scale:
             added = load_scale(scale, seed)
+            synthetic = agreements_demo.load_scale(home, scale, seed)
             self.stdout.write(
-                f"Scale {scale}: {added['institutions']} institutions and {added['people']} "
-                "people added."
+                f"Scale {scale}: {added['institutions']} institutions, {added['people']} "
+                f"people and {synthetic} agreements added."
             )
         if not no_users:
             self.create_users()

@@ -1,0 +1,214 @@
+"""The agreements API (under /api/v1/): agreements, their parties and treaty actions, and
+the lifecycle steps as explicit endpoints."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from agreements import services
+from agreements.choices import Status
+from agreements.filters import AgreementFilter
+from agreements.models import Agreement, AgreementParty, StatusChange, TreatyAction
+from core.api import RecordSerializer, RestrictedViewSet
+from core.choices import ChangeChannel
+from core.permissions import can
+
+
+class PartySerializer(RecordSerializer):
+    class Meta:
+        model = AgreementParty
+        fields = [
+            "id",
+            "agreement",
+            "partner",
+            "role",
+            "signatory",
+            "signatory_name",
+            "signatory_title",
+            "signed_on",
+            "signed_at",
+        ]
+        validators = []
+
+
+class TreatyActionSerializer(RecordSerializer):
+    class Meta:
+        model = TreatyAction
+        fields = ["id", "agreement", "party", "kind", "date", "note"]
+        validators = []
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusChange
+        fields = ["event", "from_status", "to_status", "user", "at", "comment"]
+
+
+class AgreementSerializer(RecordSerializer):
+    title = serializers.CharField(read_only=True)
+    parties = PartySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "type",
+            "title",
+            "title_en",
+            "title_ar",
+            "reference",
+            "summary",
+            "status",
+            "areas",
+            "classification",
+            "owner_unit",
+            "responsible",
+            "implementers",
+            "signature_date",
+            "signature_place",
+            "eif_rule",
+            "eif_fixed_date",
+            "eif_days",
+            "term_kind",
+            "term_start",
+            "term_length",
+            "term_unit",
+            "renewal_length",
+            "renewal_unit",
+            "notice_months",
+            "review_years",
+            "entry_into_force",
+            "expiry_date",
+            "notice_deadline",
+            "next_review",
+            "termination_date",
+            "parties",
+            "created_at",
+            "updated_at",
+        ]
+        # Status moves only through the transition endpoint; dates are computed.
+        read_only_fields = [
+            "status",
+            "entry_into_force",
+            "expiry_date",
+            "notice_deadline",
+            "next_review",
+            "termination_date",
+            "created_at",
+            "updated_at",
+        ]
+        validators = []
+
+
+class TransitionSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _refused(error: DjangoValidationError) -> Response:
+    return Response(serializers.as_serializer_error(error), status=status.HTTP_400_BAD_REQUEST)
+
+
+class AgreementViewSet(RestrictedViewSet):
+    queryset = Agreement.objects.all()
+    serializer_class = AgreementSerializer
+    filterset_class = AgreementFilter
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("owner_unit")
+            .prefetch_related("areas", "implementers", "parties")
+        )
+
+    def _save(self, serializer, instance):
+        super()._save(serializer, instance)
+        services.refresh_dates(instance)
+
+    def _step_allowed(self, request):
+        return can(request.user, "change", Agreement)
+
+    @extend_schema(request=TransitionSerializer, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        """Move the agreement to another status; refused (400) with the reason when the
+        lifecycle table, the caller's role or the record's state does not allow it."""
+        agreement = self.get_object()
+        if not self._step_allowed(request):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            agreement = services.transition(
+                agreement,
+                data.validated_data["status"],
+                request.user,
+                data.validated_data["comment"],
+                channel=ChangeChannel.API,
+            )
+        except DjangoValidationError as error:
+            return _refused(error)
+        return Response(self.get_serializer(agreement).data)
+
+    @extend_schema(request=CommentSerializer, responses=AgreementSerializer)
+    @action(detail=True, methods=["post"], url_path="legal-clearance")
+    def legal_clearance(self, request, pk=None):
+        """A legal adviser passes the legal review."""
+        agreement = self.get_object()
+        data = CommentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            agreement = services.clear_legal_review(
+                agreement, request.user, data.validated_data["comment"]
+            )
+        except DjangoValidationError as error:
+            return _refused(error)
+        return Response(self.get_serializer(agreement).data)
+
+    @extend_schema(responses=StatusChangeSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """The lifecycle timeline."""
+        agreement = self.get_object()
+        return Response(StatusChangeSerializer(agreement.status_changes.all(), many=True).data)
+
+
+class PartViewSet(RestrictedViewSet):
+    """Parts of an agreement are read and written through the agreement's restriction."""
+
+    def get_queryset(self):
+        readable = Agreement.objects.restrict(self.request.user)
+        return self.queryset.model.objects.filter(agreement__in=readable).order_by("id")
+
+    def _save(self, serializer, instance):
+        for name, value in serializer.validated_data.items():
+            setattr(instance, name, value)
+        try:
+            services.save_part(instance, self.request.user, channel=ChangeChannel.API)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
+        serializer.instance = instance
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        services.delete_part(instance, request.user, channel=ChangeChannel.API)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PartyViewSet(PartViewSet):
+    queryset = AgreementParty.objects.all()
+    serializer_class = PartySerializer
+    filterset_fields = ["agreement", "partner", "role"]
+
+
+class TreatyActionViewSet(PartViewSet):
+    queryset = TreatyAction.objects.all()
+    serializer_class = TreatyActionSerializer
+    filterset_fields = ["agreement", "party", "kind"]
