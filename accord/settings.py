@@ -220,6 +220,7 @@ SPECTACULAR_SETTINGS = {
         "DocumentLanguageEnum": "documents.choices.DocumentLanguage",
         "AgreementStatusEnum": "agreements.choices.Status",
         "TermUnitEnum": "agreements.choices.TermUnit",
+        "ActionStatusEnum": "actions.choices.ActionStatus",
     },
 }
 

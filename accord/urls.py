@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from actions.api import ActionViewSet
 from agreements.api import AgreementViewSet, PartyViewSet, TreatyActionViewSet
 from core.forms import LoginForm
 from core.views import HomeView
@@ -19,6 +20,7 @@ router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("agreement-parties", PartyViewSet, basename="agreementparty")
 router.register("treaty-actions", TreatyActionViewSet, basename="treatyaction")
 router.register("documents", DocumentViewSet, basename="document")
+router.register("actions", ActionViewSet, basename="action")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView
 
+from actions.views import WithActionsMixin
 from agreements import services
 from agreements.choices import RELATION_INVERSE_LABELS, Status
 from agreements.filters import AgreementFilter
@@ -82,7 +83,7 @@ class AgreementListView(ObjectListView):
         )
 
 
-class AgreementDetailView(ObjectDetailView):
+class AgreementDetailView(WithActionsMixin, ObjectDetailView):
     model = Agreement
     template_name = "agreements/agreement_detail.html"
 

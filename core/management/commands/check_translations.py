@@ -1,7 +1,8 @@
 """Fail if any interface string lacks its Arabic translation.
 
-Runs makemessages against a temporary copy of the catalogue (so the working tree is not
-touched), then reports every entry that is untranslated or fuzzy. Needs GNU gettext.
+makemessages always writes into the project's own catalogue (it picks the locale directory
+from the source files' location), so the catalogue is set aside first and put back
+afterwards: the check leaves the working tree as it found it. Needs GNU gettext.
 """
 
 import shutil
@@ -18,11 +19,10 @@ class Command(BaseCommand):
     help = "Check that the Arabic catalogue translates every interface string."
 
     def handle(self, *args, **options):
-        source = Path(settings.LOCALE_PATHS[0])
+        catalogue = Path(settings.LOCALE_PATHS[0]) / "ar/LC_MESSAGES/django.po"
         with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / "locale"
-            shutil.copytree(source, copy)
-            settings.LOCALE_PATHS = [copy]
+            kept = Path(tmp) / "django.po"
+            shutil.copy2(catalogue, kept)
             try:
                 call_command(
                     "makemessages",
@@ -30,22 +30,22 @@ class Command(BaseCommand):
                     verbosity=0,
                     ignore_patterns=[".venv/*", "node_modules/*", "var/*"],
                 )
+                with open(catalogue, "rb") as handle:
+                    merged = read_po(handle, locale="ar")
             finally:
-                settings.LOCALE_PATHS = [source]
-            with open(copy / "ar/LC_MESSAGES/django.po", "rb") as handle:
-                catalog = read_po(handle, locale="ar")
+                shutil.copy2(kept, catalogue)
         missing = [
             message.id
-            for message in catalog
+            for message in merged
             if message.id and (message.fuzzy or not _translated(message.string))
         ]
         if missing:
             listing = "\n".join(f"  {m!r}" for m in missing[:50])
             raise CommandError(
                 f"{len(missing)} strings lack an Arabic translation "
-                f"(run makemessages -l ar and translate):\n{listing}"
+                f"(run `make messages` and translate):\n{listing}"
             )
-        self.stdout.write(f"Arabic catalogue complete: {len(catalog)} entries.")
+        self.stdout.write(f"Arabic catalogue complete: {len(merged)} entries.")
 
 
 def _translated(string) -> bool:
