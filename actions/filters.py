@@ -9,8 +9,8 @@ from django_filters.fields import ChoiceField
 
 from actions.choices import ActionStatus, Priority
 from actions.models import Action, source_model
+from core.filters import SearchFilter
 from core.models import OrgUnit
-from partners.filters import SearchFilter
 
 ACTIVE = "active"
 ME = "me"

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementType, Status
 from agreements.models import Agreement
+from core.filters import SearchFilter
 from core.models import AreaOfCooperation, OrgUnit
 from partners.choices import Region
-from partners.filters import SearchFilter
 
 # Statuses in which an agreement binds the parties (or did, on a past date).
 BINDING = [Status.IN_FORCE, Status.EXPIRED, Status.TERMINATED, Status.SUPERSEDED]

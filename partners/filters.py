@@ -3,19 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.text import normalize
+from core.filters import SearchFilter
 from partners.choices import InstitutionType, OrganizationCategory, PartnerKind, Region
 from partners.models import Partner, Person
-
-
-class SearchFilter(django_filters.CharFilter):
-    """Arabic-aware search on the model's normalized `search_text`."""
-
-    def filter(self, qs, value):
-        terms = normalize(value).split()
-        for term in terms[:8]:
-            qs = qs.filter(search_text__contains=term)
-        return qs
 
 
 class PartnerFilter(django_filters.FilterSet):
