@@ -108,8 +108,8 @@ class Action(Primary):
     alone; it is never classified below its source, so whoever reads it may read the source.
     """
 
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=300, blank=True)
+    title_en = models.CharField(_("English title"), max_length=300, blank=True)
+    title_ar = models.CharField(_("Arabic title"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     source_type = models.ForeignKey(
         ContentType,
