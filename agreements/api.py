@@ -14,6 +14,7 @@ from agreements.models import Agreement, AgreementParty, StatusChange, TreatyAct
 from core.api import RecordSerializer, RestrictedViewSet
 from core.choices import ChangeChannel
 from core.permissions import can
+from core.services import InUse
 
 
 class PartySerializer(RecordSerializer):
@@ -128,6 +129,14 @@ class AgreementViewSet(RestrictedViewSet):
             .prefetch_related("areas", "implementers", "parties")
         )
 
+    def list(self, request, *args, **kwargs):
+        services.refresh_stale()  # as the pages do: statuses and dates as of today
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        services.refresh_stale()
+        return super().retrieve(request, *args, **kwargs)
+
     def _save(self, serializer, instance):
         super()._save(serializer, instance)
         services.refresh_dates(instance)
@@ -166,7 +175,7 @@ class AgreementViewSet(RestrictedViewSet):
         data.is_valid(raise_exception=True)
         try:
             agreement = services.clear_legal_review(
-                agreement, request.user, data.validated_data["comment"]
+                agreement, request.user, data.validated_data["comment"], channel=ChangeChannel.API
             )
         except DjangoValidationError as error:
             return _refused(error)
@@ -198,7 +207,16 @@ class PartViewSet(RestrictedViewSet):
 
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()
-        services.delete_part(instance, request.user, channel=ChangeChannel.API)
+        try:
+            services.delete_part(instance, request.user, channel=ChangeChannel.API)
+        except InUse as error:
+            return Response(
+                {
+                    "detail": f"{instance} cannot be removed because other records use it: "
+                    f"{error.describe()}"
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

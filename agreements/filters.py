@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.choices import AgreementType, Status
+from agreements.choices import AgreementType, Status, TermKind
 from agreements.models import Agreement
 from core.filters import SearchFilter
 from core.models import AreaOfCooperation, OrgUnit
@@ -82,7 +82,11 @@ class AgreementFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(status__in=BINDING),
             Q(entry_into_force__lte=value),
-            Q(expiry_date__isnull=True) | Q(expiry_date__gte=value),
+            # The stored expiry of a tacit renewal is only the end of its current period: it
+            # runs on past it until a notice gives it a termination date.
+            Q(expiry_date__isnull=True)
+            | Q(expiry_date__gte=value)
+            | Q(term_kind=TermKind.TACIT_RENEWAL, termination_date__isnull=True),
             Q(termination_date__isnull=True) | Q(termination_date__gte=value),
         )
 
@@ -92,6 +96,9 @@ class AgreementFilter(django_filters.FilterSet):
             status=Status.IN_FORCE,
             expiry_date__gte=today,
             expiry_date__lte=today + timedelta(days=int(value)),
+        ).exclude(
+            # A tacit renewal without notice renews at the end of its period: not expiring.
+            Q(term_kind=TermKind.TACIT_RENEWAL, termination_date__isnull=True)
         )
 
     def filter_notice(self, queryset, name, value):

@@ -36,8 +36,8 @@ class Agreement(Primary):
     """
 
     type = models.CharField(_("type"), max_length=30, choices=AgreementType, db_index=True)
-    title_en = models.CharField(_("title (English)"), max_length=500)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=500, blank=True)
+    title_en = models.CharField(_("English title"), max_length=500)
+    title_ar = models.CharField(_("Arabic title"), max_length=500, blank=True)
     reference = models.CharField(_("reference number"), max_length=60, blank=True)
     summary = models.TextField(_("subject summary"), blank=True)
     status = models.CharField(
@@ -135,6 +135,8 @@ class Agreement(Primary):
                 fields=["reference"],
                 condition=~Q(reference=""),
                 name="agreement_reference_unique",
+                # "unique" makes Django name the `reference` field in the error.
+                violation_error_code="unique",
                 violation_error_message=_("Another agreement has this reference number."),
             ),
         ]
@@ -249,8 +251,11 @@ class TreatyAction(models.Model):
     agreement = models.ForeignKey(
         Agreement, models.CASCADE, related_name="treaty_actions", verbose_name=_("agreement")
     )
+    # RESTRICT: removing a party must not silently erase its ratifications and notifications,
+    # on which entry into force depends (they are removed first, each recorded); unlike
+    # PROTECT it still lets the whole agreement be deleted, its actions and parties with it.
     party = models.ForeignKey(
-        AgreementParty, models.CASCADE, related_name="treaty_actions", verbose_name=_("party")
+        AgreementParty, models.RESTRICT, related_name="treaty_actions", verbose_name=_("party")
     )
     kind = models.CharField(_("action"), max_length=30, choices=TreatyActionKind)
     date = models.DateField(_("date"))

@@ -40,6 +40,9 @@ def allowed_transitions(agreement: Agreement, user) -> list[workflow.Transition]
 def transition(agreement, to_status, user, comment="", *, channel=ChangeChannel.PAGE):
     """Move `agreement` to `to_status`, or raise TransitionRefused saying why."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if to_status not in Status.values:
+        # A hand-made URL (/status/anything/) is refused like any other step, not a crash.
+        raise TransitionRefused(_("“%(target)s” is not a status.") % {"target": to_status})
     step = workflow.find(agreement.status, to_status)
     if step is None:
         raise TransitionRefused(
@@ -87,15 +90,18 @@ def _check_preconditions(agreement, to_status):
 
 
 @transaction.atomic
-def clear_legal_review(agreement, user, comment=""):
+def clear_legal_review(agreement, user, comment="", *, channel=ChangeChannel.PAGE):
     """A legal adviser passes the legal review; a manager may then approve for signature."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.status != Status.LEGAL_REVIEW:
         raise TransitionRefused(_("Only an agreement in legal review can pass it."))
     if not workflow.roles_of(user) & workflow.LEGAL:
         raise TransitionRefused(_("Only a legal adviser can pass the legal review."))
+    if agreement.legal_cleared_at:
+        # A second click (or an API retry) must not rewrite who passed it, nor add a step.
+        raise TransitionRefused(_("The legal review has already been passed."))
     agreement.legal_cleared_by, agreement.legal_cleared_at = user, timezone.now()
-    services.save(agreement, user, comment=comment)
+    services.save(agreement, user, channel=channel, comment=comment)
     StatusChange.objects.create(
         agreement=agreement,
         event=LifecycleEvent.LEGAL_CLEARANCE,

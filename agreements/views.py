@@ -42,7 +42,7 @@ from core.views import (
     ObjectUpdateView,
     RoleRequiredMixin,
 )
-from documents.views import documents_for
+from documents.views import add_errors, documents_for
 
 
 def _partners(agreement) -> str:
@@ -86,6 +86,11 @@ class AgreementListView(ObjectListView):
 class AgreementDetailView(WithActionsMixin, ObjectDetailView):
     model = Agreement
     template_name = "agreements/agreement_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        # Opened from a link or a reminder, the page must show today's status and dates.
+        services.refresh_stale()
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return (
@@ -225,7 +230,13 @@ class PartCreateView(ObjectCreateView):
         return {**super().get_form_kwargs(), "agreement": self.agreement}
 
     def form_valid(self, form):
-        services.save_part(form.save(commit=False), self.request.user)
+        try:
+            services.save_part(form.save(commit=False), self.request.user)
+        except ValidationError as error:
+            # A rule the form cannot check alone (the same partner twice on this agreement,
+            # the same relation twice) is shown on the form; nothing was saved.
+            add_errors(form, error)
+            return self.form_invalid(form)
         messages.success(self.request, _("Saved."))
         return redirect(self.agreement.get_absolute_url())
 

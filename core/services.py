@@ -8,12 +8,17 @@ from django.db.models import ProtectedError, RestrictedError
 from core.choices import ChangeAction, ChangeChannel
 from core.models import ChangeLogged, ChangeRecord
 
+# Bookkeeping and derived fields: recording them would only repeat what changed elsewhere.
+UNTRACKED = {"id", "created_at", "updated_at", "created_by", "updated_by", "search_text"}
+
 
 def snapshot(instance) -> dict:
-    """The record's field values as JSON-safe text, many-to-many fields as sorted ids."""
+    """The record's field values as JSON-safe text, many-to-many fields as sorted ids.
+    A model lists further derived fields to leave out in `untracked_fields`."""
+    skip = UNTRACKED | set(getattr(instance, "untracked_fields", ()))
     data = {}
     for field in instance._meta.concrete_fields:
-        if field.name in ("created_at", "updated_at", "created_by", "updated_by", "id"):
+        if field.name in skip:
             continue
         value = field.value_from_object(instance)
         data[field.name] = None if value is None else field.value_to_string(instance)
