@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "agreements",
     "actions",
     "documents",
+    "engagements",
+    "notifications",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,11 @@ ROLE_MODELS = [
     "agreements.agreementrelation",
     "actions.action",
     "documents.document",
+    "engagements.meeting",
+    "engagements.jointcommittee",
+    "engagements.participant",
+    "engagements.agendaitem",
+    "engagements.decision",
 ]
 
 
