@@ -147,6 +147,7 @@ LANGUAGE_COOKIE_NAME = "accord_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = env_str("ACCORD_TIME_ZONE", "Africa/Cairo")
 USE_I18N = True
+FORMAT_MODULE_PATH = ["accord.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"

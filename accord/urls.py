@@ -11,6 +11,13 @@ from agreements.api import AgreementViewSet, PartyViewSet, TreatyActionViewSet
 from core.forms import LoginForm
 from core.views import HomeView
 from documents.api import DocumentViewSet
+from engagements.api import (
+    AgendaItemViewSet,
+    DecisionViewSet,
+    JointCommitteeViewSet,
+    MeetingViewSet,
+    ParticipantViewSet,
+)
 from partners.api import PartnerViewSet, PersonViewSet
 
 router = DefaultRouter()
@@ -21,6 +28,11 @@ router.register("agreement-parties", PartyViewSet, basename="agreementparty")
 router.register("treaty-actions", TreatyActionViewSet, basename="treatyaction")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("actions", ActionViewSet, basename="action")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("joint-committees", JointCommitteeViewSet, basename="jointcommittee")
+router.register("meeting-participants", ParticipantViewSet, basename="participant")
+router.register("agenda-items", AgendaItemViewSet, basename="agendaitem")
+router.register("decisions", DecisionViewSet, basename="decision")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

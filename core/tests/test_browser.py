@@ -1,83 +1,21 @@
 """Browser tests: headless Chromium drives the live server the way a desk officer does.
 
-They run Debian's chromium (never a downloaded browser) through Playwright's sync API, and
-find elements by ids, names and hrefs, never by translated text, so that the Arabic
-catalogue can change without breaking them.
+The browser, the pages and logging in are shared with the other apps' browser tests, in
+core.tests.browser.
 """
 
-import os
 import re
-import shutil
 
 import pytest
 
 from conftest import make_user
+from core.tests import browser as shared
+from core.tests.browser import log_in
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-sync",
-]
-PASSWORD = "correct-horse-battery"
-TIMEOUT_MS = 5_000
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module; fails (never skips) when chromium is missing."""
-    executable = shutil.which("chromium")
-    if not executable:
-        pytest.fail("chromium is not installed: run `make chromium` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread, and Django refuses
-    # database access from a thread with a running loop unless told otherwise.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=executable, headless=True, args=CHROMIUM_ARGS
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh page (own cookies) that records failed requests and script errors."""
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-GB"
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    page.problems = []
-
-    def record_response(response):
-        if response.status >= 400:
-            page.problems.append(f"{response.status} {response.url}")
-
-    def record_failed(request):
-        if "/static/" in request.url:
-            page.problems.append(f"{request.failure} {request.url}")
-
-    page.on("response", record_response)
-    page.on("requestfailed", record_failed)
-    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
-    yield page
-    context.close()
+browser = shared.browser
+page = shared.page
 
 
 @pytest.fixture
@@ -94,19 +32,6 @@ def officer(transactional_db):
             kind="country", iso_alpha2=iso, name_en=en, name_ar=ar, classification="public"
         )
     return make_user("officer", "officer", "confidential")
-
-
-def log_in(page, user):
-    """Type the username and password, and press Enter, as people do."""
-    page.goto("/login/")
-    page.locator("#id_username").press_sequentially(user.username)
-    page.locator("#id_password").press_sequentially(PASSWORD)
-    page.locator("#id_password").press("Enter")
-    page.wait_for_url(re.compile(r"/$"))
-    assert page.locator("form[action='/logout/']").count() == 1
-    # The front-end libraries are served by the live server, not a CDN, and they ran.
-    assert page.evaluate("typeof window.htmx") == "object", page.problems
-    assert page.evaluate("typeof window.bootstrap") == "object", page.problems
 
 
 def test_officer_adds_an_institution_in_arabic_and_finds_it_by_arabic_search(page, officer):
