@@ -2,6 +2,7 @@
 multilateral conferences, workshops), its delegations, agenda, positions and decisions, and
 the joint committees whose numbered sessions carry their open business forward."""
 
+import datetime
 import zoneinfo
 
 from django.conf import settings
@@ -9,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
+from core.fields import WebAddressField
 from core.models import OrgUnit, Primary
 from core.text import normalize
 from engagements.choices import (
@@ -30,6 +33,12 @@ def _bilingual(en: str, ar: str) -> str:
     if (get_language() or "en").startswith("ar"):
         return ar or en
     return en or ar
+
+
+def default_time_zone() -> str:
+    """The home time zone (ACCORD_TIME_ZONE), read when a meeting is made: a default frozen
+    into the migration would make a deployment in another zone see a pending migration."""
+    return settings.TIME_ZONE
 
 
 def validate_time_zone(value: str) -> None:
@@ -118,7 +127,7 @@ class Meeting(Primary):
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
-        default=settings.TIME_ZONE,
+        default=default_time_zone,
         validators=[validate_time_zone],
         help_text=_("Where the meeting takes place, e.g. Africa/Cairo or Asia/Tokyo."),
     )
@@ -134,7 +143,7 @@ class Meeting(Primary):
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     online = models.BooleanField(_("online"), default=False)
-    online_link = models.URLField(_("online link"), blank=True)
+    online_link = WebAddressField(_("online link"), blank=True)
     partners = models.ManyToManyField(
         Partner, blank=True, related_name="meetings", verbose_name=_("partners")
     )
@@ -189,6 +198,9 @@ class Meeting(Primary):
             models.Index(fields=["kind", "-start"], name="meeting_kind_idx"),
             models.Index(fields=["committee", "session_number"], name="meeting_committee_idx"),
             models.Index(fields=["owner_unit", "-start"], name="meeting_desk_idx"),
+            # The list's other sort orders.
+            models.Index(fields=["title_en"], name="meeting_title_idx"),
+            models.Index(fields=["-updated_at"], name="meeting_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -201,16 +213,53 @@ class Meeting(Primary):
     def get_absolute_url(self) -> str:
         return reverse("engagements:meeting_detail", args=[self.pk])
 
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The time zone of the place where the meeting is held."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    @property
+    def start_local(self):
+        """The start as the clocks show it where the meeting is held."""
+        return self.start.astimezone(self.zone) if self.start else None
+
+    @property
+    def end_local(self):
+        return self.end.astimezone(self.zone) if self.end else None
+
+    @property
+    def place(self) -> str:
+        """Venue, city and country (or "online"), for lists and exports."""
+        parts = [self.venue, self.city]
+        if self.country_id:
+            parts.append(str(self.country))
+        return ", ".join(p for p in parts if p)
+
     def clean(self):
         errors = {}
+        # Instants are kept in UTC (the place's zone is `time_zone`): the change record then
+        # compares like with like, whichever zone a form or the API gave them in.
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None and timezone.is_aware(value):
+                setattr(self, name, value.astimezone(datetime.UTC))
         if self.start and self.end and self.end < self.start:
             message = _("The end comes before the start.")
             errors["end"] = message
             errors["start"] = message
         if self.kind == MeetingKind.COMMITTEE_SESSION and not self.committee_id:
             errors["committee"] = _("A joint committee session belongs to a committee.")
+        if self.committee_id and self.kind != MeetingKind.COMMITTEE_SESSION:
+            errors["kind"] = _("A meeting of a joint committee is a joint committee session.")
         if self.committee_id and not self.session_number:
             errors["session_number"] = _("Give the session number.")
+        if self.session_number and not self.committee_id:
+            errors["session_number"] = _("Only a joint committee session has a session number.")
+        if self.online_link and not self.online:
+            self.online = True
         taken = Meeting.objects.filter(
             committee_id=self.committee_id, session_number=self.session_number
         ).exclude(pk=self.pk)
@@ -261,6 +310,22 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return f"{self.person} ({self.get_side_display()})"
 
+    def clean(self):
+        # The constraints hold the rule in the database; checked here first so that the
+        # message lands on the field at fault rather than at the top of the form.
+        errors = {}
+        others = Participant.objects.filter(meeting_id=self.meeting_id).exclude(pk=self.pk)
+        if self.meeting_id and self.person_id and others.filter(person_id=self.person_id).exists():
+            errors["person"] = _("This person is already listed for this meeting.")
+        if (
+            self.meeting_id
+            and self.is_head
+            and others.filter(side=self.side, is_head=True).exists()
+        ):
+            errors["is_head"] = _("This delegation already has a head.")
+        if errors:
+            raise ValidationError(errors)
+
 
 class AgendaItem(models.Model):
     """An item of a meeting's agenda, with our national position on it and its outcome.
@@ -306,6 +371,19 @@ class AgendaItem(models.Model):
     @property
     def title(self) -> str:
         return _bilingual(self.title_en, self.title_ar)
+
+    @property
+    def position_css(self) -> str:
+        """The Bootstrap badge class of the position's status."""
+        return {
+            PositionStatus.DRAFT: "text-bg-light border",
+            PositionStatus.APPROVED: "text-bg-info",
+            PositionStatus.DELIVERED: "text-bg-success",
+        }.get(self.position_status, "text-bg-light border")
+
+    @property
+    def is_carried(self) -> bool:
+        return bool(self.carried_action_id or self.carried_decision_id)
 
     def clean(self):
         if not (self.title_en or self.title_ar):
@@ -366,6 +444,23 @@ class Decision(models.Model):
         """A decision is as sensitive as its meeting (actions made from it inherit this)."""
         return self.meeting.classification
 
+    def get_classification_display(self) -> str:
+        return self.meeting.get_classification_display()
+
+    @property
+    def status_css(self) -> str:
+        """The Bootstrap badge class of the status."""
+        return {
+            DecisionStatus.PENDING: "text-bg-warning",
+            DecisionStatus.IMPLEMENTED: "text-bg-success",
+            DecisionStatus.DROPPED: "text-bg-secondary",
+        }.get(self.status, "text-bg-light")
+
     def clean(self):
+        errors = {}
         if not (self.text_en or self.text_ar):
-            raise ValidationError({"text_en": _("Write the decision.")})
+            errors["text_en"] = _("Write the decision.")
+        if self.agenda_item_id and self.agenda_item.meeting_id != self.meeting_id:
+            errors["agenda_item"] = _("Choose an item of this meeting's agenda.")
+        if errors:
+            raise ValidationError(errors)

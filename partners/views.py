@@ -1,11 +1,14 @@
 """Pages of the partner registry: declarations on core's generic bases."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
+from core.permissions import can
 from core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -13,6 +16,8 @@ from core.views import (
     ObjectListView,
     ObjectUpdateView,
 )
+from engagements.filters import partners_met
+from engagements.models import Meeting
 from partners.filters import PartnerFilter, PersonFilter
 from partners.forms import PartnerForm, PersonForm, PositionForm
 from partners.models import Partner, Person, Position
@@ -36,6 +41,8 @@ class PartnerDetailView(ObjectDetailView):
     model = Partner
     template_name = "partners/partner_detail.html"
     people_limit = 50
+    upcoming_limit = 5
+    recent_limit = 10
 
     def get_queryset(self):
         return super().get_queryset().select_related("country").prefetch_related("areas")
@@ -56,7 +63,45 @@ class PartnerDetailView(ObjectDetailView):
                 organizations=Count("id", filter=Q(kind="organization")),
             )
         )
+        context.update(self.meetings(user))
         return context
+
+    def meetings(self, user) -> dict:
+        """The timeline of meetings with the partner (or the institutions based in it): the
+        next few (ongoing included) and the latest, each list bounded, only those the user
+        may read. One query: each meeting is ranked within its half (coming or past) and
+        only the first few of each half are read."""
+        now = timezone.now()
+        coming = Case(When(end__gte=now, then=Value(1)), default=Value(0))
+        rows = (
+            Meeting.objects.restrict(user)
+            .filter(partners_met(self.object.pk))
+            .only("pk", "title_en", "title_ar", "kind", "start", "end", "classification")
+            .annotate(
+                coming=coming,
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[coming],
+                    # Coming ones soonest first; past ones latest first.
+                    order_by=[
+                        Case(When(end__gte=now, then=F("start"))).asc(nulls_last=True),
+                        F("start").desc(),
+                        F("pk").desc(),
+                    ],
+                ),
+            )
+            .filter(
+                Q(coming=1, rank__lte=self.upcoming_limit)
+                | Q(coming=0, rank__lte=self.recent_limit)
+            )
+            .order_by("-coming", "rank")
+        )
+        rows = list(rows)
+        return {
+            "upcoming_meetings": [m for m in rows if m.coming],
+            "recent_meetings": [m for m in rows if not m.coming],
+            "can_add_meeting": can(user, "add", Meeting),
+        }
 
 
 class PartnerCreateView(ObjectCreateView):

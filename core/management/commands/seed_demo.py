@@ -17,6 +17,7 @@ from django.db import transaction
 from agreements import demo as agreements_demo
 from core.choices import Classification, Role
 from core.models import OrgUnit, User
+from engagements import demo as engagements_demo
 from partners.choices import PartnerKind
 from partners.demo import load_demo, load_scale
 from partners.models import Partner
@@ -54,9 +55,10 @@ class Command(BaseCommand):
             kind=PartnerKind.COUNTRY, iso_alpha2=settings.ACCORD_HOME_COUNTRY
         ).first()
         agreements = agreements_demo.load_demo(home)
+        meetings = engagements_demo.load_demo(home)
         self.stdout.write(
             f"Demo data: {created['institutions']} domestic bodies, {created['people']} "
-            f"people and {agreements} agreements created."
+            f"people, {agreements} agreements and {meetings} meetings created."
         )
         if scale:
             added = load_scale(scale, seed)
