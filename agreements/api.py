@@ -11,10 +11,9 @@ from agreements import services
 from agreements.choices import Status
 from agreements.filters import AgreementFilter
 from agreements.models import Agreement, AgreementParty, StatusChange, TreatyAction
-from core.api import RecordSerializer, RestrictedViewSet
+from core.api import PartViewSet, RecordSerializer, RestrictedViewSet
 from core.choices import ChangeChannel
 from core.permissions import can
-from core.services import InUse
 
 
 class PartySerializer(RecordSerializer):
@@ -189,44 +188,27 @@ class AgreementViewSet(RestrictedViewSet):
         return Response(StatusChangeSerializer(agreement.status_changes.all(), many=True).data)
 
 
-class PartViewSet(RestrictedViewSet):
-    """Parts of an agreement are read and written through the agreement's restriction."""
+class AgreementPartViewSet(PartViewSet):
+    """Parties and treaty actions: written through the agreement's services, which keep its
+    computed dates up to date."""
 
-    def get_queryset(self):
-        readable = Agreement.objects.restrict(self.request.user)
-        return self.queryset.model.objects.filter(agreement__in=readable).order_by("id")
+    parent_model = Agreement
+    parent_field = "agreement"
 
-    def _save(self, serializer, instance):
-        for name, value in serializer.validated_data.items():
-            setattr(instance, name, value)
-        try:
-            services.save_part(instance, self.request.user, channel=ChangeChannel.API)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
-        serializer.instance = instance
+    def write(self, instance, m2m):
+        services.save_part(instance, self.request.user, channel=ChangeChannel.API)
 
-    def destroy(self, request, *args, **kwargs):
-        instance = self.get_object()
-        try:
-            services.delete_part(instance, request.user, channel=ChangeChannel.API)
-        except InUse as error:
-            return Response(
-                {
-                    "detail": f"{instance} cannot be removed because other records use it: "
-                    f"{error.describe()}"
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def remove(self, instance):
+        services.delete_part(instance, self.request.user, channel=ChangeChannel.API)
 
 
-class PartyViewSet(PartViewSet):
+class PartyViewSet(AgreementPartViewSet):
     queryset = AgreementParty.objects.all()
     serializer_class = PartySerializer
     filterset_fields = ["agreement", "partner", "role"]
 
 
-class TreatyActionViewSet(PartViewSet):
+class TreatyActionViewSet(AgreementPartViewSet):
     queryset = TreatyAction.objects.all()
     serializer_class = TreatyActionSerializer
     filterset_fields = ["agreement", "party", "kind"]

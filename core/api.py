@@ -33,10 +33,17 @@ class RecordSerializer(serializers.ModelSerializer):
 
 
 class RestrictedViewSet(viewsets.ModelViewSet):
-    """A model's API: list, detail, create, update, delete, under restrict() and roles."""
+    """A model's API: list, detail, create, update, delete, under restrict() and roles.
+    Subclasses change how a record is written by overriding `write` and `remove`."""
 
     def get_queryset(self):
         return self.queryset.model.objects.restrict(self.request.user)
+
+    def write(self, instance, m2m):
+        services.save(instance, self.request.user, channel=ChangeChannel.API, m2m=m2m)
+
+    def remove(self, instance):
+        services.delete(instance, self.request.user, channel=ChangeChannel.API)
 
     def _save(self, serializer, instance):
         m2m = {}
@@ -47,7 +54,7 @@ class RestrictedViewSet(viewsets.ModelViewSet):
         for name, value in data.items():
             setattr(instance, name, value)
         try:
-            services.save(instance, self.request.user, channel=ChangeChannel.API, m2m=m2m)
+            self.write(instance, m2m)
         except DjangoValidationError as error:
             raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
         serializer.instance = instance
@@ -61,7 +68,7 @@ class RestrictedViewSet(viewsets.ModelViewSet):
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()
         try:
-            services.delete(instance, request.user, channel=ChangeChannel.API)
+            self.remove(instance)
         except services.InUse as error:
             return Response(
                 {
@@ -71,3 +78,16 @@ class RestrictedViewSet(viewsets.ModelViewSet):
                 status=status.HTTP_409_CONFLICT,
             )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PartViewSet(RestrictedViewSet):
+    """The parts of a record (an agreement's parties, a meeting's decisions), read and
+    written through their parent's restriction: `parent_model` reached by `parent_field`."""
+
+    parent_model = None
+    parent_field = ""
+
+    def get_queryset(self):
+        readable = self.parent_model.objects.restrict(self.request.user)
+        parts = self.queryset.model.objects.filter(**{f"{self.parent_field}__in": readable})
+        return parts.order_by("id")

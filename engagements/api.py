@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from actions.api import ActionSerializer
 from actions.models import attach_sources
 from agreements.models import Agreement
-from core.api import RecordSerializer, RestrictedViewSet
+from core.api import PartViewSet, RecordSerializer, RestrictedViewSet
 from core.choices import ChangeChannel, Classification
 from core.permissions import can, can_classify
 from core.services import InUse
@@ -339,41 +339,23 @@ class MayChangeMeeting(BasePermission):
         return can(request.user, "change", Meeting)
 
 
-class MeetingPartViewSet(RestrictedViewSet):
+class MeetingPartViewSet(PartViewSet):
     """Participants, agenda items and decisions are read and written through their
     meeting's restriction."""
+
+    parent_model = Meeting
+    parent_field = "meeting"
 
     def get_permissions(self):
         if self.action == "destroy":
             return [MayChangeMeeting()]
         return super().get_permissions()
 
-    def get_queryset(self):
-        readable = Meeting.objects.restrict(self.request.user)
-        return self.queryset.model.objects.filter(meeting__in=readable).order_by("id")
+    def write(self, instance, m2m):
+        services.save_part(instance, self.request.user, channel=ChangeChannel.API)
 
-    def _save(self, serializer, instance):
-        for name, value in serializer.validated_data.items():
-            setattr(instance, name, value)
-        try:
-            services.save_part(instance, self.request.user, channel=ChangeChannel.API)
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
-        serializer.instance = instance
-
-    def destroy(self, request, *args, **kwargs):
-        instance = self.get_object()
-        try:
-            services.delete_record(instance, request.user, channel=ChangeChannel.API)
-        except InUse as error:
-            return Response(
-                {
-                    "detail": f"{instance} cannot be removed because other records use it: "
-                    f"{error.describe()}"
-                },
-                status=status.HTTP_409_CONFLICT,
-            )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+    def remove(self, instance):
+        services.delete_record(instance, self.request.user, channel=ChangeChannel.API)
 
 
 class ParticipantViewSet(MeetingPartViewSet):
