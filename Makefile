@@ -46,9 +46,11 @@ setup: deps assets
 	$(PY) manage.py seed_demo
 
 run: setup
-	@echo "Serving Accord on http://$(HOST):$(PORT) (Ctrl-C to stop)"
-	$(VENV)/bin/gunicorn accord.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-	  --access-logfile - --forwarded-allow-ips=127.0.0.1
+	@echo "Serving Accord on http://$(HOST):$(PORT) with the reminder worker (Ctrl-C to stop)"
+	@trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(PY) manage.py run_worker & worker=$$!; \
+	  $(VENV)/bin/gunicorn accord.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+	    --access-logfile - --forwarded-allow-ips=127.0.0.1
 
 # Debian's chromium for the browser tests (installed when missing and running as root).
 chromium:

@@ -179,6 +179,20 @@ ACCORD_ALERT_DAYS = sorted(env_int_list("ACCORD_ALERT_DAYS", [180, 90, 30]), rev
 
 EMAIL_BACKEND = env_str("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("ACCORD_FROM_EMAIL", "accord@localhost")
+EMAIL_HOST = env_str("ACCORD_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("ACCORD_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("ACCORD_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("ACCORD_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("ACCORD_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("ACCORD_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("ACCORD_EMAIL_TIMEOUT", 10)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set ACCORD_EMAIL_USE_TLS or ACCORD_EMAIL_USE_SSL, not both")
+# Reminders (see notifications/README.md).
+ACCORD_BASE_URL = env_str("ACCORD_BASE_URL", "http://127.0.0.1:8000")
+ACCORD_DIGEST_HOUR = env_int("ACCORD_DIGEST_HOUR", 7)
+ACCORD_REMINDER_MAX_ATTEMPTS = env_int("ACCORD_REMINDER_MAX_ATTEMPTS", 5)
+ACCORD_REMINDER_RETRY_SECONDS = env_int("ACCORD_REMINDER_RETRY_SECONDS", 300)
 
 # Security. ACCORD_HTTPS=true is the production switch: secure cookies, HSTS, redirects.
 HTTPS = env_bool("ACCORD_HTTPS", False)
