@@ -1,5 +1,7 @@
 """One FilterSet for the list of actions, shared by the HTML list and the API."""
 
+from datetime import timedelta
+
 import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
@@ -103,6 +105,9 @@ class ActionFilter(django_filters.FilterSet):
         field_name="due_date", lookup_expr="lte", label=_("Due on or before")
     )
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    due_this_week = django_filters.BooleanFilter(
+        method="filter_due_this_week", label=_("Due in the next 7 days")
+    )
     source_type = SourceTypeFilter(
         choices=[],  # filled per request: the kinds of source whose apps are installed
         method="filter_source_type",
@@ -133,6 +138,7 @@ class ActionFilter(django_filters.FilterSet):
             "due_after",
             "due_before",
             "overdue",
+            "due_this_week",
             "source_type",
             "source",
         ]
@@ -159,6 +165,15 @@ class ActionFilter(django_filters.FilterSet):
         if value:
             return queryset.overdue(today)
         return queryset.exclude(status__in=ActionStatus.active(), due_date__lt=today)
+
+    def filter_due_this_week(self, queryset, name, value):
+        """Still to do, due from today to a week from today."""
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        return queryset.active().filter(
+            due_date__gte=today, due_date__lte=today + timedelta(days=7)
+        )
 
     def filter_source_type(self, queryset, name, value):
         ct = ContentType.objects.get_for_model(source_model(value))  # cached

@@ -372,6 +372,12 @@ class TestListing:
         assert "Late report" not in titles(reader.get(LIST, {"overdue": "false"}))
         assert len(titles(reader.get(LIST, {"overdue": "false"}))) == 4
 
+    def test_it_lists_what_is_due_this_week(self, reader):
+        # Due in two days: listed; overdue, done, undated and three weeks away: not.
+        response = reader.get(LIST, {"due_this_week": "true"})
+        assert titles(response) == ["Soon"]
+        assert 'id="due-week-link"' in response.text
+
     def test_it_shows_an_overdue_action_in_red(self, reader):
         text = reader.get(LIST, {"overdue": "true"}).text
         assert 'class="text-danger fw-semibold"' in text
