@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "documents",
     "engagements",
     "notifications",
+    "multilateral",
 ]
 
 MIDDLEWARE = [

@@ -49,6 +49,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("meetings/", include("engagements.urls")),
     path("notifications/", include("notifications.urls")),
+    path("multilateral/", include("multilateral.urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),

@@ -22,6 +22,13 @@ ROLE_MODELS = [
     "engagements.participant",
     "engagements.agendaitem",
     "engagements.decision",
+    "multilateral.membership",
+    "multilateral.governingbody",
+    "multilateral.seat",
+    "multilateral.electedpost",
+    "multilateral.candidacy",
+    "multilateral.contribution",
+    "multilateral.nationalposition",
 ]
 
 

@@ -159,6 +159,24 @@ class Meeting(Primary):
     agreements = models.ManyToManyField(
         Agreement, blank=True, related_name="meetings", verbose_name=_("related agreements")
     )
+    # For multilateral events: the organization and the body that meets.
+    organization = models.ForeignKey(
+        Partner,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        limit_choices_to={"kind": "organization"},
+        verbose_name=_("organization"),
+    )
+    governing_body = models.ForeignKey(
+        "multilateral.GoverningBody",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("governing body"),
+    )
     summary = models.TextField(_("summary"), blank=True)
     minutes = models.TextField(
         _("minutes"), blank=True, help_text=_("Markdown: headings, lists, bold, links.")
@@ -342,6 +360,15 @@ class AgendaItem(models.Model):
         _("position status"), max_length=20, choices=PositionStatus, default=PositionStatus.DRAFT
     )
     outcome = models.TextField(_("outcome"), blank=True)
+    national_position = models.ForeignKey(
+        "multilateral.NationalPosition",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("national position"),
+        help_text=_("A position kept for reuse across events on the same topic."),
+    )
     carried_action = models.ForeignKey(
         "actions.Action",
         models.SET_NULL,
