@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -137,6 +138,22 @@ class ChangeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+    @property
+    def labelled_changes(self) -> list[tuple[str, str, str]]:
+        """(field label, before, after) in the reader's language: choices shown by their
+        label, not their code. Reads no table (content types are cached)."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        rows = []
+        for name, (before, after) in self.changes.items():
+            try:
+                field = model._meta.get_field(name) if model else None
+            except FieldDoesNotExist:
+                field = None
+            choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+            label = getattr(field, "verbose_name", name)
+            rows.append((label, choices.get(before, before), choices.get(after, after)))
+        return rows
 
 
 class ChangeLogged(models.Model):

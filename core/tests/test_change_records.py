@@ -269,3 +269,15 @@ def test_it_shows_the_change_history_on_the_record_page(client_for, editor, itu)
     page = client.get(itu.get_absolute_url())
     assert [r.action for r in page.context["history"]] == ["update"]
     assert "https://www.itu.int" in page.text
+
+
+def test_it_names_fields_and_choices_in_the_readers_language(client_for, editor, itu):
+    client = client_for(editor)
+    client.post(
+        reverse("partners:partner_update", args=[itu.pk]),
+        page_data(itu, category="standards_industry"),
+    )
+    page = client.get(itu.get_absolute_url())
+    # "Category: UN agency or programme → Standards and industry body", not the codes.
+    assert "Category: UN agency or programme → Standards and industry body" in page.text
+    assert "standards_industry" not in page.text.split('id="history-title"')[1]

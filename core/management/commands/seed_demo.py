@@ -18,6 +18,7 @@ from agreements import demo as agreements_demo
 from core.choices import Classification, Role
 from core.models import OrgUnit, User
 from engagements import demo as engagements_demo
+from multilateral import demo as multilateral_demo
 from partners.choices import PartnerKind
 from partners.demo import load_demo, load_scale
 from partners.models import Partner
@@ -56,9 +57,11 @@ class Command(BaseCommand):
         ).first()
         agreements = agreements_demo.load_demo(home)
         meetings = engagements_demo.load_demo(home)
+        multilateral = multilateral_demo.load_demo(home)
         self.stdout.write(
             f"Demo data: {created['institutions']} domestic bodies, {created['people']} "
-            f"people, {agreements} agreements and {meetings} meetings created."
+            f"people, {agreements} agreements, {meetings} meetings and {multilateral} "
+            "multilateral records created."
         )
         if scale:
             added = load_scale(scale, seed)
