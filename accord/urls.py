@@ -18,6 +18,16 @@ from engagements.api import (
     MeetingViewSet,
     ParticipantViewSet,
 )
+from multilateral.api import (
+    CandidacyViewSet,
+    ContributionViewSet,
+    ElectedPostViewSet,
+    GoverningBodyViewSet,
+    MembershipViewSet,
+    NationalPositionViewSet,
+    OrganizationMemberViewSet,
+    SeatViewSet,
+)
 from partners.api import PartnerViewSet, PersonViewSet
 
 router = DefaultRouter()
@@ -33,6 +43,14 @@ router.register("joint-committees", JointCommitteeViewSet, basename="jointcommit
 router.register("meeting-participants", ParticipantViewSet, basename="participant")
 router.register("agenda-items", AgendaItemViewSet, basename="agendaitem")
 router.register("decisions", DecisionViewSet, basename="decision")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("governing-bodies", GoverningBodyViewSet, basename="governingbody")
+router.register("seats", SeatViewSet, basename="seat")
+router.register("elected-posts", ElectedPostViewSet, basename="electedpost")
+router.register("candidacies", CandidacyViewSet, basename="candidacy")
+router.register("contributions", ContributionViewSet, basename="contribution")
+router.register("national-positions", NationalPositionViewSet, basename="nationalposition")
+router.register("member-states", OrganizationMemberViewSet, basename="organizationmember")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

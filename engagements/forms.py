@@ -16,6 +16,7 @@ from core.forms import AccordForm, style
 from engagements import services
 from engagements.choices import MeetingKind
 from engagements.models import AgendaItem, Decision, JointCommittee, Meeting, Participant
+from multilateral.models import GoverningBody, NationalPosition
 from partners.choices import PartnerKind
 from partners.models import Partner, Person
 
@@ -151,6 +152,8 @@ class MeetingForm(MeetingTimesMixin, AccordForm):
             "partners",
             "committee",
             "session_number",
+            "organization",
+            "governing_body",
             "agreements",
             "summary",
             "minutes",
@@ -167,6 +170,10 @@ class MeetingForm(MeetingTimesMixin, AccordForm):
         self.fields["country"].queryset = readable.filter(kind=PartnerKind.COUNTRY)
         self.fields["partners"].queryset = readable
         self.fields["committee"].queryset = JointCommittee.objects.restrict(self.user)
+        self.fields["organization"].queryset = readable.filter(kind=PartnerKind.ORGANIZATION)
+        self.fields["governing_body"].queryset = GoverningBody.objects.filter(
+            organization__in=readable
+        ).select_related("organization")
         self.fields["agreements"].queryset = Agreement.objects.restrict(self.user).order_by(
             "title_en"
         )
@@ -269,7 +276,15 @@ class ParticipantForm(AccordForm):
 class AgendaItemForm(AccordForm):
     class Meta:
         model = AgendaItem
-        fields = ["order", "title_en", "title_ar", "position", "position_status", "outcome"]
+        fields = [
+            "order",
+            "title_en",
+            "title_ar",
+            "national_position",
+            "position",
+            "position_status",
+            "outcome",
+        ]
         widgets = {
             "title_en": forms.TextInput(attrs={"dir": "ltr", "lang": "en"}),
             "title_ar": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
@@ -284,6 +299,11 @@ class AgendaItemForm(AccordForm):
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
+        self.fields["national_position"].queryset = NationalPosition.objects.restrict(self.user)
+        self.fields["national_position"].help_text = _(
+            "Reuse a position kept for this topic (multilateral events); its text can be "
+            "updated on the position's page."
+        )
         if not self.instance.pk:
             last = meeting.agenda_items.order_by("-order").values_list("order", flat=True)
             self.initial.setdefault("order", (last.first() or 0) + 1)

@@ -216,6 +216,7 @@ class Meeting(Primary):
             models.Index(fields=["kind", "-start"], name="meeting_kind_idx"),
             models.Index(fields=["committee", "session_number"], name="meeting_committee_idx"),
             models.Index(fields=["owner_unit", "-start"], name="meeting_desk_idx"),
+            models.Index(fields=["organization", "-start"], name="meeting_organization_idx"),
             # The list's other sort orders.
             models.Index(fields=["title_en"], name="meeting_title_idx"),
             models.Index(fields=["-updated_at"], name="meeting_updated_idx"),
@@ -268,6 +269,12 @@ class Meeting(Primary):
             message = _("The end comes before the start.")
             errors["end"] = message
             errors["start"] = message
+        if self.governing_body_id:
+            body_org = self.governing_body.organization_id
+            if self.organization_id is None:
+                self.organization_id = body_org
+            elif self.organization_id != body_org:
+                errors["governing_body"] = _("This body belongs to another organization.")
         if self.kind == MeetingKind.COMMITTEE_SESSION and not self.committee_id:
             errors["committee"] = _("A joint committee session belongs to a committee.")
         if self.committee_id and self.kind != MeetingKind.COMMITTEE_SESSION:

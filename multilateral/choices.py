@@ -40,3 +40,11 @@ class PositionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     CLEARED = "cleared", _("Cleared")
     DELIVERED = "delivered", _("Delivered")
+
+
+class MemberStateStatus(models.TextChoices):
+    """A country's membership of an organization, in the reference data (the Correlates of
+    War IGO data's full and associate membership)."""
+
+    FULL = "full", _("Full member")
+    ASSOCIATE = "associate", _("Associate member")

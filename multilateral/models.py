@@ -17,11 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement
 from core.choices import Classification
 from core.models import OrgUnit, Primary
+from core.text import normalize
 from multilateral.choices import (
     BodyKind,
     CandidacyResult,
     ContributionKind,
     MembershipStatus,
+    MemberStateStatus,
     PositionStatus,
 )
 from partners.models import Partner, Person
@@ -141,11 +143,13 @@ class Membership(Primary):
 
 
 class GoverningBody(models.Model):
-    """A body of an organization: its council, a study group, a bureau..."""
+    """A body of an organization: its council, a study group, a bureau... Part of its
+    organization (deleted with it), but protected by the seats, posts, candidacies,
+    positions and meetings that refer to it."""
 
     organization = models.ForeignKey(
         Partner,
-        models.PROTECT,
+        models.CASCADE,
         related_name="governing_bodies",
         limit_choices_to=ORGANIZATION,
         verbose_name=_("organization"),
@@ -422,6 +426,7 @@ class NationalPosition(Primary):
         default=Classification.CONFIDENTIAL,
         db_index=True,
     )
+    search_text = models.TextField(editable=False, blank=True)
 
     class Meta:
         ordering = ["topic_en"]
@@ -437,6 +442,13 @@ class NationalPosition(Primary):
     @property
     def topic(self) -> str:
         return _bilingual(self.topic_en, self.topic_ar)
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalize(f"{self.topic_en} {self.topic_ar}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"topic_en", "topic_ar"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class OrganizationMember(models.Model):
@@ -458,13 +470,27 @@ class OrganizationMember(models.Model):
         verbose_name=_("country"),
     )
     since = models.PositiveIntegerField(_("member since (year)"), null=True, blank=True)
+    until = models.PositiveIntegerField(
+        _("member until (year)"),
+        null=True,
+        blank=True,
+        help_text=_("The last year of membership; empty while the country is a member."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MemberStateStatus, default=MemberStateStatus.FULL
+    )
 
     class Meta:
         ordering = ["organization", "country__name_en"]
         verbose_name = _("member state")
         verbose_name_plural = _("member states")
         constraints = [
-            models.UniqueConstraint(fields=["organization", "country"], name="member_state_unique")
+            models.UniqueConstraint(fields=["organization", "country"], name="member_state_unique"),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=F("since")),
+                name="member_state_until_after_since",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
         ]
         indexes = [models.Index(fields=["country"], name="member_state_country_idx")]
 

@@ -337,3 +337,36 @@ class TestMinutes:
         assert response.status_code == 201
         assert_inert(response.data["minutes_html"])
         assert_inert(Meeting.objects.get().minutes_html)
+
+
+def test_it_refuses_a_governing_body_of_another_organization(db):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from multilateral.models import GoverningBody
+    from partners.models import Partner
+
+    itu = Partner.objects.create(
+        kind="organization", acronym="ITU", name_en="ITU", category="un", classification="public"
+    )
+    upu = Partner.objects.create(
+        kind="organization", acronym="UPU", name_en="UPU", category="un", classification="public"
+    )
+    council = GoverningBody.objects.create(organization=upu, name_en="Council", kind="council")
+    start = timezone.now()
+    meeting = Meeting(
+        kind="multilateral",
+        level="ministerial",
+        title_en="PP",
+        start=start,
+        end=start,
+        organization=itu,
+        governing_body=council,
+    )
+    with pytest.raises(ValidationError) as error:
+        meeting.full_clean()
+    assert "governing_body" in error.value.message_dict
+    # With no organization given, the body's organization is taken.
+    meeting.organization = None
+    meeting.full_clean()
+    assert meeting.organization == upu
