@@ -2,18 +2,28 @@
 
 import django_filters
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from core.filters import SearchFilter
 from core.text import normalize
 from multilateral.choices import (
+    BodyKind,
     CandidacyResult,
     ContributionKind,
     MembershipStatus,
     PositionStatus,
 )
-from multilateral.models import Candidacy, Contribution, GoverningBody, Membership, NationalPosition
+from multilateral.models import (
+    Candidacy,
+    Contribution,
+    ElectedPost,
+    GoverningBody,
+    Membership,
+    NationalPosition,
+    Seat,
+)
 from partners.choices import OrganizationCategory, PartnerKind
 from partners.models import Partner
 
@@ -164,3 +174,67 @@ class CandidacyFilter(django_filters.FilterSet):
         return queryset.filter(
             election_date__gte=date(year, 1, 1), election_date__lt=date(year + 1, 1, 1)
         )
+
+
+# The lists of terms held on bodies, candidacies by organization, and the bodies.
+
+
+class OrganizationFilterMixin(django_filters.FilterSet):
+    """`organization` on the lists whose rows belong to a body."""
+
+    organization = django_filters.ModelChoiceFilter(
+        field_name="body__organization",
+        queryset=readable_organizations,
+        label=_("Organization"),
+    )
+
+
+def current_filter(queryset, name, value):
+    today = timezone.localdate()
+    current = Q(term_start__lte=today) & (Q(term_end__isnull=True) | Q(term_end__gte=today))
+    return queryset.filter(current) if value else queryset.exclude(current)
+
+
+class TermFilter(OrganizationFilterMixin):
+    body = django_filters.ModelChoiceFilter(
+        queryset=lambda request: (
+            GoverningBody.objects.filter(organization__in=readable_organizations(request))
+            .select_related("organization")
+            .order_by("organization__name_en", "name_en")
+        ),
+        label=_("Body"),
+    )
+    current = django_filters.BooleanFilter(method=current_filter, label=_("Current"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("term_start", "term"), ("updated_at", "updated")),
+        field_labels={"term_start": _("Term"), "updated_at": _("Updated")},
+        label=_("Sort by"),
+    )
+
+
+class SeatFilter(TermFilter):
+    class Meta:
+        model = Seat
+        fields = ["organization", "body", "current"]
+
+
+class ElectedPostFilter(TermFilter):
+    class Meta:
+        model = ElectedPost
+        fields = ["organization", "body", "current"]
+
+
+class CandidacyListFilter(OrganizationFilterMixin, CandidacyFilter):
+    class Meta(CandidacyFilter.Meta):
+        fields = ["organization", *CandidacyFilter.Meta.fields]
+
+
+class GoverningBodyFilter(django_filters.FilterSet):
+    organization = django_filters.ModelChoiceFilter(
+        queryset=readable_organizations, label=_("Organization")
+    )
+    kind = django_filters.ChoiceFilter(choices=BodyKind.choices, label=_("Kind"))
+
+    class Meta:
+        model = GoverningBody
+        fields = ["organization", "kind"]

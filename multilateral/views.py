@@ -3,7 +3,6 @@ organization's page, and the lists and forms of memberships, governing bodies, s
 elected posts, candidacies, contributions and national positions (with their use at
 events). Declarations on core's generic bases."""
 
-import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
@@ -32,12 +31,15 @@ from documents.views import add_errors
 from engagements.models import AgendaItem, Meeting
 from engagements.views import fixed_choices
 from multilateral import charts, services
-from multilateral.choices import BodyKind, ContributionKind
+from multilateral.choices import ContributionKind
 from multilateral.filters import (
-    CandidacyFilter,
+    CandidacyListFilter,
     ContributionFilter,
+    ElectedPostFilter,
+    GoverningBodyFilter,
     MembershipFilter,
     NationalPositionFilter,
+    SeatFilter,
     readable_organizations,
 )
 from multilateral.forms import (
@@ -577,67 +579,6 @@ PositionCreateView, PositionUpdateView, PositionDeleteView = record_views(
 
 
 # Lists.
-
-
-class OrganizationFilterMixin(django_filters.FilterSet):
-    """`organization` on the lists whose rows belong to a body."""
-
-    organization = django_filters.ModelChoiceFilter(
-        field_name="body__organization",
-        queryset=readable_organizations,
-        label=gettext_lazy("Organization"),
-    )
-
-
-def current_filter(queryset, name, value):
-    today = timezone.localdate()
-    current = Q(term_start__lte=today) & (Q(term_end__isnull=True) | Q(term_end__gte=today))
-    return queryset.filter(current) if value else queryset.exclude(current)
-
-
-class TermFilter(OrganizationFilterMixin):
-    body = django_filters.ModelChoiceFilter(
-        queryset=lambda request: (
-            GoverningBody.objects.filter(organization__in=readable_organizations(request))
-            .select_related("organization")
-            .order_by("organization__name_en", "name_en")
-        ),
-        label=gettext_lazy("Body"),
-    )
-    current = django_filters.BooleanFilter(method=current_filter, label=gettext_lazy("Current"))
-    ordering = django_filters.OrderingFilter(
-        fields=(("term_start", "term"), ("updated_at", "updated")),
-        field_labels={"term_start": gettext_lazy("Term"), "updated_at": gettext_lazy("Updated")},
-        label=gettext_lazy("Sort by"),
-    )
-
-
-class SeatFilter(TermFilter):
-    class Meta:
-        model = Seat
-        fields = ["organization", "body", "current"]
-
-
-class ElectedPostFilter(TermFilter):
-    class Meta:
-        model = ElectedPost
-        fields = ["organization", "body", "current"]
-
-
-class CandidacyListFilter(OrganizationFilterMixin, CandidacyFilter):
-    class Meta(CandidacyFilter.Meta):
-        fields = ["organization", *CandidacyFilter.Meta.fields]
-
-
-class GoverningBodyFilter(django_filters.FilterSet):
-    organization = django_filters.ModelChoiceFilter(
-        queryset=readable_organizations, label=gettext_lazy("Organization")
-    )
-    kind = django_filters.ChoiceFilter(choices=BodyKind.choices, label=gettext_lazy("Kind"))
-
-    class Meta:
-        model = GoverningBody
-        fields = ["organization", "kind"]
 
 
 class AreaListView(MultilateralMixin, ObjectListView):
