@@ -20,6 +20,16 @@ class PartnerFilter(django_filters.FilterSet):
     )
     is_domestic = django_filters.BooleanFilter(label=_("Domestic body"))
     country = django_filters.NumberFilter(field_name="country_id", label=_("Country"))
+    bloc = django_filters.ModelChoiceFilter(
+        field_name="blocs__organization",
+        queryset=lambda request: (
+            Partner.objects.filter(kind="organization", member_states__isnull=False)
+            .distinct()
+            .order_by("acronym")
+        ),
+        label=_("Member of"),
+        distinct=True,
+    )
     ordering = django_filters.OrderingFilter(
         fields=(
             ("name_en", "name"),
@@ -38,7 +48,16 @@ class PartnerFilter(django_filters.FilterSet):
 
     class Meta:
         model = Partner
-        fields = ["q", "kind", "category", "region", "institution_type", "is_domestic", "country"]
+        fields = [
+            "q",
+            "kind",
+            "category",
+            "region",
+            "bloc",
+            "institution_type",
+            "is_domestic",
+            "country",
+        ]
 
 
 class PersonFilter(django_filters.FilterSet):

@@ -600,3 +600,25 @@ class TestArabic:
         client.post(reverse("core:set_language"), {"language": "ar"})
         page = client.get(reverse("login")).text
         assert html_tag(page) == {"lang": "ar", "dir": "rtl"}
+
+
+def test_it_groups_countries_by_bloc(client_for, viewer):
+    from multilateral.models import OrganizationMember
+
+    las = Partner.objects.create(
+        kind="organization",
+        acronym="LAS",
+        name_en="League of Arab States",
+        category="regional_arab",
+        classification="public",
+    )
+    egypt = Partner.objects.create(
+        kind="country", iso_alpha2="EG", name_en="Egypt", classification="public"
+    )
+    Partner.objects.create(
+        kind="country", iso_alpha2="JP", name_en="Japan", classification="public"
+    )
+    OrganizationMember.objects.create(organization=las, country=egypt)
+    response = client_for(viewer).get(LIST, {"bloc": las.pk})
+    assert [p.name_en for p in response.context["object_list"]] == ["Egypt"]
+    assert f'<option value="{las.pk}" selected>' in response.text
