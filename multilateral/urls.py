@@ -1,6 +1,6 @@
 from django.urls import path
 
-from multilateral import views
+from multilateral import position_views, views
 
 app_name = "multilateral"
 
@@ -76,16 +76,18 @@ urlpatterns = [
     *crud(
         "positions",
         "position",
-        views.PositionListView,
+        position_views.PositionListView,
         views.PositionCreateView,
         views.PositionUpdateView,
         views.PositionDeleteView,
     ),
-    path("positions/<int:pk>/", views.PositionDetailView.as_view(), name="position_detail"),
-    path("positions/<int:pk>/use/", views.PositionUseView.as_view(), name="position_use"),
+    path(
+        "positions/<int:pk>/", position_views.PositionDetailView.as_view(), name="position_detail"
+    ),
+    path("positions/<int:pk>/use/", position_views.PositionUseView.as_view(), name="position_use"),
     path(
         "positions/<int:pk>/uses/<int:item_pk>/remove/",
-        views.PositionUnuseView.as_view(),
+        position_views.PositionUnuseView.as_view(),
         name="position_unuse",
     ),
 ]

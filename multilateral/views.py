@@ -4,15 +4,14 @@ elected posts, candidacies, contributions and national positions (with their use
 events). Declarations on core's generic bases."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import DetailView
 
 from agreements.models import Agreement
@@ -22,13 +21,12 @@ from core.permissions import can, readable_levels
 from core.views import (
     ObjectCreateView,
     ObjectDeleteView,
-    ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
     RoleRequiredMixin,
 )
 from documents.views import add_errors
-from engagements.models import AgendaItem, Meeting
+from engagements.models import Meeting
 from engagements.views import fixed_choices
 from multilateral import charts, services
 from multilateral.choices import ContributionKind
@@ -38,7 +36,6 @@ from multilateral.filters import (
     ElectedPostFilter,
     GoverningBodyFilter,
     MembershipFilter,
-    NationalPositionFilter,
     SeatFilter,
     readable_organizations,
 )
@@ -50,7 +47,6 @@ from multilateral.forms import (
     MembershipForm,
     NationalPositionForm,
     SeatForm,
-    UsePositionForm,
 )
 from multilateral.models import (
     Candidacy,
@@ -67,7 +63,7 @@ from partners.choices import PartnerKind
 from partners.models import Partner, Person
 
 
-def _name(partner) -> str:
+def partner_name(partner) -> str:
     return str(partner) if partner is not None else ""
 
 
@@ -163,13 +159,13 @@ class MembershipListView(MultilateralMixin, ObjectListView):
     section = "memberships"
     export_name = "memberships"
     export_columns = [
-        (gettext_lazy("Organization"), lambda m: _name(m.organization)),
-        (gettext_lazy("Member"), lambda m: _name(m.member)),
+        (gettext_lazy("Organization"), lambda m: partner_name(m.organization)),
+        (gettext_lazy("Member"), lambda m: partner_name(m.member)),
         (gettext_lazy("Status"), lambda m: m.get_status_display()),
         (gettext_lazy("Since"), lambda m: m.since),
         (gettext_lazy("Until"), lambda m: m.until),
         (gettext_lazy("Focal point (desk)"), lambda m: m.focal_unit or ""),
-        (gettext_lazy("Focal point (person)"), lambda m: _name(m.focal_person)),
+        (gettext_lazy("Focal point (person)"), lambda m: partner_name(m.focal_person)),
         (gettext_lazy("Latest year assessed"), lambda m: m.standing.latest_assessed_year),
         (gettext_lazy("Arrears"), lambda m: _arrears_text(m.standing)),
         (gettext_lazy("Classification"), lambda m: m.get_classification_display()),
@@ -608,7 +604,7 @@ class AreaListView(MultilateralMixin, ObjectListView):
 
 
 def _holder(seat) -> str:
-    return _name(seat.holder)
+    return partner_name(seat.holder)
 
 
 class SeatListView(AreaListView):
@@ -659,7 +655,7 @@ class PostListView(AreaListView):
     select_filters = ("organization", "body")
     export_columns = [
         (gettext_lazy("Post"), lambda p: p.title),
-        (gettext_lazy("Held by"), lambda p: _name(p.person)),
+        (gettext_lazy("Held by"), lambda p: partner_name(p.person)),
         (gettext_lazy("Organization"), lambda p: p.body.organization.name),
         (gettext_lazy("Body"), lambda p: p.body.name),
         (gettext_lazy("Term from"), lambda p: p.term_start),
@@ -704,8 +700,8 @@ class CandidacyListView(AreaListView):
         (gettext_lazy("Organization"), lambda c: c.body.organization.name),
         (gettext_lazy("Body"), lambda c: c.body.name),
         (gettext_lazy("Post"), lambda c: _post(c)),
-        (gettext_lazy("Country"), lambda c: _name(c.country)),
-        (gettext_lazy("Candidate"), lambda c: _name(c.person)),
+        (gettext_lazy("Country"), lambda c: partner_name(c.country)),
+        (gettext_lazy("Candidate"), lambda c: partner_name(c.person)),
         (gettext_lazy("Election"), lambda c: c.election_date),
         (gettext_lazy("Votes received"), lambda c: c.votes_for),
         (gettext_lazy("Votes cast"), lambda c: c.votes_cast),
@@ -795,138 +791,3 @@ class BodyListView(BodiesReadable, AreaListView):
             .select_related("parent")
             .order_by("organization__name_en", "name_en", "pk")
         )
-
-
-def position_rows(user):
-    used = Q(agenda_items__meeting__classification__in=readable_levels(user))
-    return (
-        NationalPosition.objects.restrict(user)
-        .select_related("body")
-        .prefetch_related(
-            Prefetch("organization", queryset=Partner.objects.restrict(user)),
-        )
-        .annotate(
-            uses=Count("agenda_items", filter=used),
-            last_used=Max("agenda_items__meeting__start", filter=used),
-        )
-    )
-
-
-class PositionListView(AreaListView):
-    model = NationalPosition
-    title = gettext_lazy("National positions")
-    add_label = gettext_lazy("New national position")
-    url_name = "position"
-    filterset_class = NationalPositionFilter
-    partial_template_name = "multilateral/partials/position_results.html"
-    section = "positions"
-    export_name = "national-positions"
-    select_filters = ("organization", "body")
-    export_columns = [
-        (gettext_lazy("Topic"), lambda p: p.topic),
-        (gettext_lazy("Organization"), lambda p: _name(p.organization)),
-        (gettext_lazy("Body"), lambda p: p.body.name if p.body else ""),
-        (gettext_lazy("Status"), lambda p: p.get_status_display()),
-        (gettext_lazy("Used at events"), lambda p: p.uses),
-        (
-            gettext_lazy("Last used"),
-            lambda p: timezone.localdate(p.last_used) if p.last_used else None,
-        ),
-        (gettext_lazy("Position (English)"), lambda p: p.text_en),
-        (gettext_lazy("Position (Arabic)"), lambda p: p.text_ar),
-        (gettext_lazy("Classification"), lambda p: p.get_classification_display()),
-    ]
-
-    def get_queryset(self):
-        # Meta.ordering does not apply to an aggregated query: sort explicitly.
-        return position_rows(self.request.user).order_by("topic_en", "pk")
-
-
-# A national position: where it was used, and using it at another event.
-
-
-class PositionDetailView(MultilateralMixin, ObjectDetailView):
-    model = NationalPosition
-    template_name = "multilateral/position_detail.html"
-    section = "positions"
-    uses_limit = 50
-
-    def get_queryset(self):
-        user = self.request.user
-        return (
-            super()
-            .get_queryset()
-            .select_related("body")
-            .prefetch_related(
-                Prefetch("organization", queryset=Partner.objects.restrict(user)), "areas"
-            )
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        position, user = self.object, self.request.user
-        context["uses"] = list(
-            AgendaItem.objects.filter(
-                national_position=position, meeting__in=Meeting.objects.restrict(user)
-            )
-            .select_related("meeting")
-            .order_by("-meeting__start", "order", "pk")[: self.uses_limit]
-        )
-        may_use = can(user, "change", Meeting)
-        context["may_use"] = may_use
-        if may_use and "use_form" not in kwargs:
-            context["use_form"] = UsePositionForm(user=user, position=position)
-        return context
-
-
-class PositionUseView(PositionDetailView):
-    """Use the position at an event: POST an agenda item the user may change; the item is
-    linked to the position (and, when asked, takes its text)."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        if not can(request.user, "change", Meeting):
-            raise PermissionDenied
-        self.object = position = self.get_object()
-        form = UsePositionForm(request.POST, user=request.user, position=position)
-        if form.is_valid():
-            item = form.cleaned_data["agenda_item"]
-            if form.cleaned_data.get("replace_text"):
-                item.position = position.text_ar or position.text_en
-                if not get_language_bidi():
-                    item.position = position.text_en or position.text_ar
-            try:
-                services.use_position(item, position, request.user)
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("The position is now used at “%(meeting)s”.") % {"meeting": item.meeting},
-                )
-                return redirect(position.get_absolute_url() + "#uses")
-        context = self.get_context_data(object=position, use_form=form)
-        return self.render_to_response(context)
-
-
-class PositionUnuseView(RoleRequiredMixin, View):
-    """Unlink an agenda item from the position (the item keeps its own text)."""
-
-    model = NationalPosition
-
-    def post(self, request, pk, item_pk):
-        from engagements.services import save_part
-
-        if not can(request.user, "change", Meeting):
-            raise PermissionDenied
-        position = get_object_or_404(NationalPosition.objects.restrict(request.user), pk=pk)
-        item = get_object_or_404(
-            AgendaItem.objects.filter(meeting__in=Meeting.objects.restrict(request.user)),
-            pk=item_pk,
-            national_position=position,
-        )
-        item.national_position = None
-        save_part(item, request.user)
-        messages.success(request, _("The agenda item no longer uses this position."))
-        return redirect(position.get_absolute_url() + "#uses")
