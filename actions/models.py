@@ -12,13 +12,12 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from actions.choices import ActionStatus, Priority
 from core.choices import Classification
 from core.models import OrgUnit, Primary, RestrictedQuerySet
-from core.text import normalize
+from core.text import bilingual, normalize
 
 
 def source_key(record) -> str:
@@ -217,9 +216,7 @@ class Action(Primary):
     @property
     def title(self) -> str:
         """The title in the active language, falling back to the other one."""
-        if (get_language() or "en").startswith("ar"):
-            return self.title_ar or self.title_en
-        return self.title_en or self.title_ar
+        return bilingual(self.title_en, self.title_ar)
 
     def get_absolute_url(self) -> str:
         return reverse("actions:action_detail", args=[self.pk])

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import (
@@ -22,7 +21,7 @@ from agreements.choices import (
     TreatyActionKind,
 )
 from core.models import OrgUnit, Primary
-from core.text import normalize
+from core.text import bilingual, normalize
 from partners.models import Partner, Person
 
 
@@ -157,9 +156,7 @@ class Agreement(Primary):
 
     @property
     def title(self) -> str:
-        if (get_language() or "en").startswith("ar"):
-            return self.title_ar or self.title_en
-        return self.title_en or self.title_ar
+        return bilingual(self.title_en, self.title_ar)
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:agreement_detail", args=[self.pk])

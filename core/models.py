@@ -7,10 +7,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChangeAction, ChangeChannel, Classification, OrgUnitKind
+from core.text import bilingual
 
 
 class BilingualNameMixin:
@@ -18,9 +18,7 @@ class BilingualNameMixin:
 
     @property
     def name(self) -> str:
-        if (get_language() or "en").startswith("ar"):
-            return self.name_ar or self.name_en
-        return self.name_en or self.name_ar
+        return bilingual(self.name_en, self.name_ar)
 
 
 class OrgUnit(BilingualNameMixin, models.Model):

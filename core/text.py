@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from django.utils.translation import get_language
+
 # Arabic diacritics (harakat, tanween, shadda, sukun, dagger alef) and the tatweel.
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTERS = str.maketrans(
@@ -39,3 +41,10 @@ def normalize(text: str | None) -> str:
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     text = text.translate(_LETTERS)
     return _SPACE.sub(" ", text).strip().casefold()
+
+
+def bilingual(english: str, arabic: str) -> str:
+    """The text in the active language, falling back to the other one when it is empty."""
+    if (get_language() or "en").startswith("ar"):
+        return arabic or english
+    return english or arabic

@@ -11,13 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from core.fields import WebAddressField
 from core.models import OrgUnit, Primary
-from core.text import normalize
+from core.text import bilingual, normalize
 from engagements.choices import (
     DecisionStatus,
     MeetingKind,
@@ -27,12 +26,6 @@ from engagements.choices import (
 )
 from engagements.minutes import render_minutes
 from partners.models import Partner, Person
-
-
-def _bilingual(en: str, ar: str) -> str:
-    if (get_language() or "en").startswith("ar"):
-        return ar or en
-    return en or ar
 
 
 def default_time_zone() -> str:
@@ -104,7 +97,7 @@ class JointCommittee(Primary):
 
     @property
     def name(self) -> str:
-        return _bilingual(self.name_en, self.name_ar)
+        return bilingual(self.name_en, self.name_ar)
 
     def get_absolute_url(self) -> str:
         return reverse("engagements:committee_detail", args=[self.pk])
@@ -227,7 +220,7 @@ class Meeting(Primary):
 
     @property
     def title(self) -> str:
-        return _bilingual(self.title_en, self.title_ar)
+        return bilingual(self.title_en, self.title_ar)
 
     def get_absolute_url(self) -> str:
         return reverse("engagements:meeting_detail", args=[self.pk])
@@ -404,7 +397,7 @@ class AgendaItem(models.Model):
 
     @property
     def title(self) -> str:
-        return _bilingual(self.title_en, self.title_ar)
+        return bilingual(self.title_en, self.title_ar)
 
     @property
     def position_css(self) -> str:
@@ -471,7 +464,7 @@ class Decision(models.Model):
 
     @property
     def text(self) -> str:
-        return _bilingual(self.text_en, self.text_ar)
+        return bilingual(self.text_en, self.text_ar)
 
     @property
     def classification(self) -> str:

@@ -11,13 +11,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from core.choices import Classification
 from core.models import OrgUnit, Primary
-from core.text import normalize
+from core.text import bilingual, normalize
 from multilateral.choices import (
     BodyKind,
     CandidacyResult,
@@ -30,12 +29,6 @@ from partners.models import Partner, Person
 
 ORGANIZATION = {"kind": "organization"}
 COUNTRY = {"kind": "country"}
-
-
-def _bilingual(en: str, ar: str) -> str:
-    if (get_language() or "en").startswith("ar"):
-        return ar or en
-    return en or ar
 
 
 def validate_currency(value: str) -> None:
@@ -184,7 +177,7 @@ class GoverningBody(models.Model):
 
     @property
     def name(self) -> str:
-        return _bilingual(self.name_en, self.name_ar)
+        return bilingual(self.name_en, self.name_ar)
 
 
 class Term(Primary):
@@ -198,6 +191,16 @@ class Term(Primary):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
+                name="%(class)s_term_order",
+                violation_error_message=_("The term cannot end before it starts."),
+            )
+        ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("multilateral:organization_detail", args=[self.body.organization_id])
 
     def clean(self):
         if self.term_end and self.term_start and self.term_end < self.term_start:
@@ -219,23 +222,13 @@ class Seat(Term):
         verbose_name=_("held by"),
     )
 
-    class Meta:
+    class Meta(Term.Meta):
         ordering = ["-term_start"]
         verbose_name = _("seat")
         verbose_name_plural = _("seats")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
-                name="seat_term_order",
-                violation_error_message=_("The term cannot end before it starts."),
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.holder} — {self.body}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("multilateral:organization_detail", args=[self.body.organization_id])
 
 
 class ElectedPost(Term):
@@ -247,27 +240,17 @@ class ElectedPost(Term):
         Person, models.PROTECT, related_name="elected_posts", verbose_name=_("held by")
     )
 
-    class Meta:
+    class Meta(Term.Meta):
         ordering = ["-term_start"]
         verbose_name = _("elected post")
         verbose_name_plural = _("elected posts")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
-                name="post_term_order",
-                violation_error_message=_("The term cannot end before it starts."),
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.title}: {self.person}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("multilateral:organization_detail", args=[self.body.organization_id])
-
     @property
     def title(self) -> str:
-        return _bilingual(self.title_en, self.title_ar)
+        return bilingual(self.title_en, self.title_ar)
 
 
 class Candidacy(Primary):
@@ -318,9 +301,6 @@ class Candidacy(Primary):
 
     def __str__(self) -> str:
         return f"{self.person or self.country} — {self.body}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("multilateral:organization_detail", args=[self.body.organization_id])
 
 
 class Contribution(Primary):
@@ -441,7 +421,7 @@ class NationalPosition(Primary):
 
     @property
     def topic(self) -> str:
-        return _bilingual(self.topic_en, self.topic_ar)
+        return bilingual(self.topic_en, self.topic_ar)
 
     def save(self, *args, **kwargs):
         self.search_text = normalize(f"{self.topic_en} {self.topic_ar}")

@@ -5,12 +5,11 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import WebAddressField
 from core.models import BilingualNameMixin, Primary
-from core.text import normalize
+from core.text import bilingual, normalize
 from partners.choices import InstitutionType, OrganizationCategory, PartnerKind, Region, SubRegion
 
 
@@ -186,9 +185,7 @@ class Person(Primary):
 
     @property
     def name(self) -> str:
-        arabic = (get_language() or "en").startswith("ar")
-        name = (self.name_ar or self.name_en) if arabic else (self.name_en or self.name_ar)
-        return name
+        return bilingual(self.name_en, self.name_ar)
 
     def get_absolute_url(self) -> str:
         return reverse("partners:person_detail", args=[self.pk])
@@ -238,8 +235,7 @@ class Position(models.Model):
 
     @property
     def title(self) -> str:
-        arabic = (get_language() or "en").startswith("ar")
-        return (self.title_ar or self.title_en) if arabic else (self.title_en or self.title_ar)
+        return bilingual(self.title_en, self.title_ar)
 
     @property
     def is_current(self) -> bool:
