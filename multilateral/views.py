@@ -18,6 +18,7 @@ from agreements.models import Agreement
 from core import exports
 from core import services as core_services
 from core.permissions import can, readable_levels
+from core.text import bilingual
 from core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -603,11 +604,33 @@ class AreaListView(MultilateralMixin, ObjectListView):
         return context
 
 
+class TermListView(AreaListView):
+    """Seats and elected posts: terms on a body, newest first, each marked current or not;
+    the holder is shown only if the reader may read them."""
+
+    holder_field, holder_model = "", None
+
+    def get_queryset(self):
+        holders = self.holder_model.objects.restrict(self.request.user)
+        return (
+            super()
+            .get_queryset()
+            .select_related("body__organization")
+            .prefetch_related(Prefetch(self.holder_field, queryset=holders))
+            .order_by("-term_start", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mark_current(context["object_list"])
+        return context
+
+
 def _holder(seat) -> str:
     return partner_name(seat.holder)
 
 
-class SeatListView(AreaListView):
+class SeatListView(TermListView):
     model = Seat
     title = gettext_lazy("Seats")
     add_label = gettext_lazy("New seat")
@@ -627,23 +650,10 @@ class SeatListView(AreaListView):
         (gettext_lazy("Classification"), lambda s: s.get_classification_display()),
     ]
 
-    def get_queryset(self):
-        user = self.request.user
-        return (
-            super()
-            .get_queryset()
-            .select_related("body__organization")
-            .prefetch_related(Prefetch("holder", queryset=Partner.objects.restrict(user)))
-            .order_by("-term_start", "-pk")
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        mark_current(context["object_list"])
-        return context
+    holder_field, holder_model = "holder", Partner
 
 
-class PostListView(AreaListView):
+class PostListView(TermListView):
     model = ElectedPost
     title = gettext_lazy("Elected posts")
     add_label = gettext_lazy("New elected post")
@@ -664,26 +674,11 @@ class PostListView(AreaListView):
         (gettext_lazy("Classification"), lambda p: p.get_classification_display()),
     ]
 
-    def get_queryset(self):
-        user = self.request.user
-        return (
-            super()
-            .get_queryset()
-            .select_related("body__organization")
-            .prefetch_related(Prefetch("person", queryset=Person.objects.restrict(user)))
-            .order_by("-term_start", "-pk")
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        mark_current(context["object_list"])
-        return context
+    holder_field, holder_model = "person", Person
 
 
 def _post(candidacy) -> str:
-    if get_language_bidi():
-        return candidacy.post_ar or candidacy.post_en
-    return candidacy.post_en or candidacy.post_ar
+    return bilingual(candidacy.post_en, candidacy.post_ar)
 
 
 class CandidacyListView(AreaListView):
