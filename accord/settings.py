@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "engagements",
     "notifications",
     "multilateral",
+    "initiatives",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,16 @@ STORAGES = {
 ACCORD_MAX_UPLOAD_MB = env_int("ACCORD_MAX_UPLOAD_MB", 50)
 # Days before a deadline (notice, expiry, review) at which it is flagged, most distant first.
 ACCORD_ALERT_DAYS = sorted(env_int_list("ACCORD_ALERT_DAYS", [180, 90, 30]), reverse=True)
+# Initiatives: funding totals are shown in this currency (rates are entered per year), and
+# the IATI export names the sector as its reporting organisation.
+ACCORD_REPORTING_CURRENCY = env_str("ACCORD_REPORTING_CURRENCY", "USD").upper()
+if len(ACCORD_REPORTING_CURRENCY) != 3 or not ACCORD_REPORTING_CURRENCY.isalpha():
+    raise ImproperlyConfigured("ACCORD_REPORTING_CURRENCY must be an ISO 4217 code")
+ACCORD_IATI_ORG_REF = env_str("ACCORD_IATI_ORG_REF", f"{ACCORD_HOME_COUNTRY}-GOV-ICT")
+ACCORD_IATI_ORG_NAME = env_str(
+    "ACCORD_IATI_ORG_NAME", "Ministry of Communications and Information Technology"
+)
+ACCORD_IATI_ORG_TYPE = env_str("ACCORD_IATI_ORG_TYPE", "10")  # IATI OrganisationType: government
 
 EMAIL_BACKEND = env_str("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("ACCORD_FROM_EMAIL", "accord@localhost")

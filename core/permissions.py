@@ -48,6 +48,14 @@ def can(user, action: str, model) -> bool:
     return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
 
 
+def may_publish(user) -> bool:
+    """Publishing a record (open data, the portal) is a manager's or administrator's call."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    has_role(user)  # fills the cache
+    return user.is_superuser or bool(user._accord_roles & {Role.MANAGER, Role.ADMINISTRATOR})
+
+
 def can_classify(user, level: str) -> bool:
     """Nobody may file a record above their own clearance: they could not read it back."""
     return level in readable_levels(user)

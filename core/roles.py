@@ -29,6 +29,12 @@ ROLE_MODELS = [
     "multilateral.candidacy",
     "multilateral.contribution",
     "multilateral.nationalposition",
+    "initiatives.initiative",
+    "initiatives.initiativepartner",
+    "initiatives.funding",
+    "initiatives.result",
+    "initiatives.resultperiod",
+    "initiatives.exchangerate",
 ]
 
 

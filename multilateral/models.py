@@ -5,7 +5,6 @@ states of organizations as reference data."""
 
 from decimal import Decimal
 
-import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from core.choices import Classification
+from core.fields import validate_currency
 from core.models import OrgUnit, Primary
 from core.text import bilingual, normalize
 from multilateral.choices import (
@@ -29,14 +29,6 @@ from partners.models import Partner, Person
 
 ORGANIZATION = {"kind": "organization"}
 COUNTRY = {"kind": "country"}
-
-
-def validate_currency(value: str) -> None:
-    """An ISO 4217 currency code (pycountry's list)."""
-    if pycountry.currencies.get(alpha_3=value.upper() if value else "") is None:
-        raise ValidationError(
-            _("“%(value)s” is not an ISO 4217 currency code."), params={"value": value}
-        )
 
 
 class Membership(Primary):

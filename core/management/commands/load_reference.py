@@ -1,5 +1,5 @@
 """Load or refresh the reference data: areas, desks, role groups, countries, organizations,
-and the member states and governing bodies of organizations.
+the member states and governing bodies of organizations, and the results indicators.
 
 Safe to run again: records are matched by their natural keys and only changes are written.
 """
@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from core.reference import load_areas, load_org_units
 from core.roles import sync_roles
+from initiatives.reference import load_indicators
 from multilateral.reference import load_governing_bodies, load_member_states
 from partners.reference import load_countries, load_organizations
 
@@ -23,8 +24,9 @@ class Command(BaseCommand):
         organizations = load_organizations()
         members = load_member_states()
         bodies = load_governing_bodies()
+        indicators = load_indicators()
         self.stdout.write(
             f"Reference data: {areas} areas, {units} desks, {countries} countries and "
             f"{organizations} organizations created or updated; {members} member states and "
-            f"{bodies} governing bodies of organizations."
+            f"{bodies} governing bodies of organizations; {indicators} results indicators."
         )
