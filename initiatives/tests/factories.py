@@ -95,7 +95,9 @@ def result(initiative, indicator, periods=(), baseline=None, baseline_year=None)
     return record
 
 
-def funding(initiative, amount, currency="USD", kind="commitment", on=date(2023, 3, 1), source=None):
+def funding(
+    initiative, amount, currency="USD", kind="commitment", on=date(2023, 3, 1), source=None
+):
     return Funding.objects.create(
         initiative=initiative,
         kind=kind,
