@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -152,6 +152,30 @@ class ChangeRecord(models.Model):
             label = getattr(field, "verbose_name", name)
             rows.append((label, choices.get(before, before), choices.get(after, after)))
         return rows
+
+
+class FieldNamedConstraints:
+    """Report a constraint over several fields on the one field the user chose (the partner
+    listed twice, the indicator measured twice), not as a general error: forms show it
+    beside that field and the API names it. `constraint_fields` maps constraint names to
+    field names. The check runs even on fields a form leaves out (the parent record,
+    which the view sets), since the database would refuse the row anyway."""
+
+    constraint_fields: dict[str, str] = {}
+
+    def validate_constraints(self, exclude=None):
+        errors = {}
+        for constraint in self._meta.constraints:
+            field = self.constraint_fields.get(constraint.name)
+            if field is None:
+                continue
+            try:
+                constraint.validate(type(self), self)
+            except ValidationError as error:
+                errors.setdefault(field, []).extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        super().validate_constraints(exclude=exclude)
 
 
 class ChangeLogged(models.Model):

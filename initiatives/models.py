@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement
 from core.choices import Classification
 from core.fields import validate_currency
-from core.models import BilingualNameMixin, ChangeLogged, OrgUnit, Primary
+from core.models import BilingualNameMixin, ChangeLogged, FieldNamedConstraints, OrgUnit, Primary
 from core.text import bilingual, normalize
 from initiatives.choices import (
     Direction,
@@ -215,9 +215,11 @@ class Initiative(Primary):
         super().save(*args, **kwargs)
 
 
-class InitiativePartner(models.Model):
+class InitiativePartner(FieldNamedConstraints, models.Model):
     """A partner in an initiative, in one role: a foreign government, an organization, a
     company, a university or a domestic body."""
+
+    constraint_fields = {"initiative_partner_role_unique": "partner"}
 
     initiative = models.ForeignKey(
         Initiative, models.CASCADE, related_name="participants", verbose_name=_("initiative")
@@ -245,18 +247,6 @@ class InitiativePartner(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.initiative.get_absolute_url()
-
-    def validate_constraints(self, exclude=None):
-        # Named on the partner field, so that the form shows it where the user chose.
-        duplicate = InitiativePartner.objects.filter(
-            initiative_id=self.initiative_id, partner_id=self.partner_id, role=self.role
-        ).exclude(pk=self.pk)
-        if self.initiative_id and self.partner_id and duplicate.exists():
-            raise ValidationError(
-                {"partner": _("This partner is already listed in this role.")},
-                code="unique",
-            )
-        super().validate_constraints(exclude=exclude)
 
 
 class Funding(models.Model):
@@ -326,8 +316,10 @@ class Funding(models.Model):
             )
 
 
-class Result(models.Model):
+class Result(FieldNamedConstraints, models.Model):
     """An indicator that an initiative measures, with its baseline."""
+
+    constraint_fields = {"result_one_per_indicator": "indicator"}
 
     initiative = models.ForeignKey(
         Initiative, models.CASCADE, related_name="results", verbose_name=_("initiative")
@@ -361,21 +353,12 @@ class Result(models.Model):
         if self.baseline is not None and not self.baseline_year:
             raise ValidationError({"baseline_year": _("Give the year of the baseline.")})
 
-    def validate_constraints(self, exclude=None):
-        taken = Result.objects.filter(
-            initiative_id=self.initiative_id, indicator_id=self.indicator_id
-        ).exclude(pk=self.pk)
-        if self.initiative_id and self.indicator_id and taken.exists():
-            raise ValidationError(
-                {"indicator": _("This initiative already measures this indicator.")},
-                code="unique",
-            )
-        super().validate_constraints(exclude=exclude)
 
-
-class ResultPeriod(models.Model):
+class ResultPeriod(FieldNamedConstraints, models.Model):
     """The target and the actual value of a result for one period, with where the actual
     value comes from. A period lies within its initiative's dates."""
+
+    constraint_fields = {"result_period_unique": "period_start"}
 
     result = models.ForeignKey(
         Result, models.CASCADE, related_name="periods", verbose_name=_("result")
