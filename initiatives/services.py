@@ -22,6 +22,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import services
@@ -58,14 +59,26 @@ def save_initiative(initiative, user, *, channel=ChangeChannel.PAGE, save_m2m=No
     return services.save(initiative, user, channel=channel, save_m2m=save_m2m, m2m=m2m)
 
 
+@transaction.atomic
 def save_part(part, user, *, channel=ChangeChannel.PAGE):
     """Save a partner role, a funding line, a result or a result period, with its change
     record; raises ValidationError (naming the field) and writes nothing on bad input."""
-    return services.save(part, user, channel=channel)
+    services.save(part, user, channel=channel)
+    _touch(part)
+    return part
 
 
+@transaction.atomic
 def delete_part(part, user, *, channel=ChangeChannel.PAGE):
     services.delete(part, user, channel=channel)
+    _touch(part)
+
+
+def _touch(part) -> None:
+    """A change to a part is a change to its initiative: its `updated_at` (the IATI file's
+    last-updated time, the lists' "recently changed") moves with it."""
+    initiative_id = getattr(part, "initiative_id", None) or part.result.initiative_id
+    Initiative.objects.filter(pk=initiative_id).update(updated_at=timezone.now())
 
 
 # Results ---------------------------------------------------------------------------------

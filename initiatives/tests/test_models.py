@@ -230,3 +230,11 @@ class TestInitiatives:
         record = f.initiative()
         with override_settings(ACCORD_IATI_ORG_REF="EG-GOV-1"):
             assert record.iati_identifier == f"EG-GOV-1-{record.pk}"
+
+
+def test_it_dates_a_change_to_a_part_as_a_change_to_its_initiative(trained, editor, programme):
+    long_ago = timezone.now() - timedelta(days=365)
+    Initiative.objects.filter(pk=programme.pk).update(updated_at=long_ago)
+    services.save_part(period(trained, date(2023, 1, 1), date(2023, 12, 31)), editor)
+    programme.refresh_from_db()
+    assert programme.updated_at > long_ago + timedelta(days=364)
