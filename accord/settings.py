@@ -250,6 +250,9 @@ SPECTACULAR_SETTINGS = {
         "AgreementStatusEnum": "agreements.choices.Status",
         "TermUnitEnum": "agreements.choices.TermUnit",
         "ActionStatusEnum": "actions.choices.ActionStatus",
+        "InitiativeKindEnum": "initiatives.choices.InitiativeKind",
+        "InitiativeStatusEnum": "initiatives.choices.InitiativeStatus",
+        "FundingKindEnum": "initiatives.choices.FundingKind",
     },
 }
 

@@ -18,6 +18,16 @@ from engagements.api import (
     MeetingViewSet,
     ParticipantViewSet,
 )
+from initiatives.api import (
+    ExchangeRateViewSet,
+    FundingViewSet,
+    IndicatorViewSet,
+    InitiativePartnerViewSet,
+    InitiativeResultsViewSet,
+    InitiativeViewSet,
+    ResultPeriodViewSet,
+    ResultViewSet,
+)
 from multilateral.api import (
     CandidacyViewSet,
     ContributionViewSet,
@@ -51,6 +61,14 @@ router.register("candidacies", CandidacyViewSet, basename="candidacy")
 router.register("contributions", ContributionViewSet, basename="contribution")
 router.register("national-positions", NationalPositionViewSet, basename="nationalposition")
 router.register("member-states", OrganizationMemberViewSet, basename="organizationmember")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("initiative-partners", InitiativePartnerViewSet, basename="initiativepartner")
+router.register("funding", FundingViewSet, basename="funding")
+router.register("results", ResultViewSet, basename="result")
+router.register("result-periods", ResultPeriodViewSet, basename="resultperiod")
+router.register("initiative-results", InitiativeResultsViewSet, basename="initiativeresults")
+router.register("exchange-rates", ExchangeRateViewSet, basename="exchangerate")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -68,6 +86,7 @@ urlpatterns = [
     path("meetings/", include("engagements.urls")),
     path("notifications/", include("notifications.urls")),
     path("multilateral/", include("multilateral.urls")),
+    path("initiatives/", include("initiatives.urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import CharField as CharValue
-from django.db.models import F, Prefetch, Value
+from django.db.models import Count, F, Prefetch, Value, Window
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -43,6 +43,8 @@ from core.views import (
     RoleRequiredMixin,
 )
 from documents.views import add_errors, documents_for
+from initiatives import services as initiative_services
+from initiatives.models import Initiative
 
 
 def _partners(agreement) -> str:
@@ -131,6 +133,23 @@ class AgreementDetailView(WithActionsMixin, ObjectDetailView):
                 and (agreement.notice_deadline - timezone.localdate()).days
                 <= max(settings.ACCORD_ALERT_DAYS, default=0)
             ),
+        )
+        # What it achieved: the initiatives implementing it that the user may read (the
+        # first 20, with how many there are, in one query) and their results rolled up
+        # per indicator in the database (no initiative, no results: no query).
+        implementing = list(
+            initiative_services.initiatives_of_agreement(agreement, user)
+            .only("pk", "title_en", "title_ar", "kind", "status", "start_date", "end_date")
+            .annotate(total=Window(Count("pk")))
+            .order_by("-start_date", "-pk")[:20]
+        )
+        context.update(
+            achieved=(
+                initiative_services.results_of_agreement(agreement, user) if implementing else []
+            ),
+            agreement_initiatives=implementing,
+            agreement_initiative_count=implementing[0].total if implementing else 0,
+            can_add_initiative=can(user, "add", Initiative),
         )
         return context
 

@@ -77,6 +77,7 @@ class ExchangeRate(ChangeLogged):
         ordering = ["-year", "currency"]
         verbose_name = _("exchange rate")
         verbose_name_plural = _("exchange rates")
+        indexes = [models.Index(fields=["-year", "currency"], name="exchange_rate_year_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["currency", "year"],
@@ -166,6 +167,7 @@ class Initiative(Primary):
             models.Index(fields=["status", "-start_date"], name="initiative_status_idx"),
             models.Index(fields=["kind", "-start_date"], name="initiative_kind_idx"),
             models.Index(fields=["owner_unit", "status"], name="initiative_desk_idx"),
+            models.Index(fields=["title_en"], name="initiative_title_idx"),
         ]
 
     def __str__(self) -> str:

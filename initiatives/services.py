@@ -34,9 +34,10 @@ from initiatives.models import (
     Funding,
     Indicator,
     Initiative,
+    InitiativePartner,
     ResultPeriod,
 )
-from partners.choices import Region
+from partners.choices import PartnerKind, Region
 
 MONEY = DecimalField(max_digits=24, decimal_places=8)
 CENT = Decimal("0.01")
@@ -86,26 +87,53 @@ def _touch(part) -> None:
 
 @dataclass
 class Line:
-    """One indicator's targets and actuals, summed over the periods rolled up."""
+    """One indicator's targets and actuals, summed over the periods rolled up.
+
+    `target` and `actual` are the plain totals, for display; the share achieved compares
+    like with like: the actuals and the targets of the periods that have both (a target
+    for a year to come is not yet a shortfall)."""
 
     indicator: Indicator
     target: Decimal | None
     actual: Decimal | None
+    target_reported: Decimal | None = None  # targets of the periods with an actual
+    actual_targeted: Decimal | None = None  # actuals of the periods with a target
 
     @property
     def achieved(self) -> int | None:
         """Actual as a share of target, in per cent (None without both)."""
-        if not self.target or self.actual is None:
+        if not self.target_reported or self.actual_targeted is None:
             return None
-        return int((self.actual * 100 / self.target).to_integral_value(ROUND_HALF_UP))
+        share = self.actual_targeted * 100 / self.target_reported
+        return int(share.to_integral_value(ROUND_HALF_UP))
 
     @property
     def on_track(self) -> bool | None:
-        if self.target is None or self.actual is None:
+        if self.target_reported is None or self.actual_targeted is None:
             return None
         if self.indicator.direction == Direction.DECREASE:
-            return self.actual <= self.target
-        return self.actual >= self.target
+            return self.actual_targeted <= self.target_reported
+        return self.actual_targeted >= self.target_reported
+
+
+# The indicator's columns travel with the sums, so that a roll-up is one query.
+INDICATOR_COLUMNS = {
+    f"result__indicator__{name}": name
+    for name in ("id", "code", "name_en", "name_ar", "unit", "direction", "result_type")
+}
+# Named apart from the columns they sum: an annotation called "target" would shadow the
+# column for the sums after it.
+SUMS = {
+    "sum_target": Sum("target"),
+    "sum_actual": Sum("actual"),
+    "sum_target_reported": Sum("target", filter=Q(actual__isnull=False)),
+    "sum_actual_targeted": Sum("actual", filter=Q(target__isnull=False)),
+}
+
+
+def _line(row: dict) -> Line:
+    indicator = Indicator(**{name: row[column] for column, name in INDICATOR_COLUMNS.items()})
+    return Line(indicator, **{name.removeprefix("sum_"): row[name] for name in SUMS})
 
 
 def readable_initiatives(user) -> QuerySet:
@@ -118,20 +146,9 @@ def periods_of(initiatives: QuerySet) -> QuerySet:
 
 
 def rollup(periods: QuerySet) -> list[Line]:
-    """Targets and actuals summed per indicator, in one query."""
-    rows = (
-        periods.values("result__indicator")
-        .annotate(target=Sum("target"), actual=Sum("actual"))
-        .order_by("result__indicator")
-    )
-    rows = list(rows)
-    indicators = Indicator.objects.in_bulk([r["result__indicator"] for r in rows])
-    lines = [
-        Line(indicators[r["result__indicator"]], r["target"], r["actual"])
-        for r in rows
-        if r["result__indicator"] in indicators
-    ]
-    return sorted(lines, key=lambda line: str(line.indicator))
+    """Targets and actuals summed per indicator: one query."""
+    rows = periods.values(*INDICATOR_COLUMNS).annotate(**SUMS).order_by("result__indicator")
+    return sorted((_line(row) for row in rows), key=lambda line: str(line.indicator))
 
 
 def results_of_initiative(initiative) -> list[Line]:
@@ -147,12 +164,30 @@ def results_of_agreement(agreement, user) -> list[Line]:
     return rollup(periods_of(initiatives_of_agreement(agreement, user)))
 
 
-def initiatives_of_partner(partner, user) -> QuerySet:
-    """The initiatives a partner takes part in; for a country, also those of its
-    institutions (a German university's programme counts for Germany)."""
-    return readable_initiatives(user).filter(
-        Q(participants__partner=partner) | Q(participants__partner__country=partner)
+def taking_part(partner) -> Q:
+    """On InitiativePartner: the partner itself or, for a country, one of its institutions
+    (a German university's programme counts for Germany). An organization's `country` is
+    its headquarters, so UNESCO's programmes do not count for France."""
+    return Q(partner=partner) | Q(partner__country=partner, partner__kind=PartnerKind.INSTITUTION)
+
+
+def in_region(region) -> Q:
+    """On InitiativePartner: a partner in `region`, by its own region or, for an
+    institution recorded without one, its country's."""
+    return Q(partner__region=region) | Q(
+        partner__region="", partner__kind=PartnerKind.INSTITUTION, partner__country__region=region
     )
+
+
+def initiatives_where(user, participants: Q) -> QuerySet:
+    """Readable initiatives with a participant matching `participants` (a subquery, so no
+    initiative is counted twice)."""
+    matching = InitiativePartner.objects.filter(participants).values("initiative")
+    return readable_initiatives(user).filter(pk__in=matching)
+
+
+def initiatives_of_partner(partner, user) -> QuerySet:
+    return initiatives_where(user, taking_part(partner))
 
 
 def results_of_partner(partner, user) -> list[Line]:
@@ -160,14 +195,11 @@ def results_of_partner(partner, user) -> list[Line]:
 
 
 def results_by_region(user) -> list[tuple[str, list[Line]]]:
-    """Per UN M49 region: the results of the initiatives with a partner there (a partner
-    is in the region of its own or of its country). One query a region."""
+    """Per UN M49 region: the results of the initiatives with a partner there. One query
+    a region."""
     table = []
     for region in Region:
-        in_region = Q(participants__partner__region=region) | Q(
-            participants__partner__country__region=region
-        )
-        lines = rollup(periods_of(readable_initiatives(user).filter(in_region)))
+        lines = rollup(periods_of(initiatives_where(user, in_region(region))))
         if lines:
             table.append((region.label, lines))
     return table
@@ -178,16 +210,13 @@ def results_by_year(user) -> list[tuple[int, list[Line]]]:
     rows = (
         periods_of(readable_initiatives(user))
         .annotate(year=ExtractYear("period_end"))
-        .values("year", "result__indicator")
-        .annotate(target=Sum("target"), actual=Sum("actual"))
+        .values("year", *INDICATOR_COLUMNS)
+        .annotate(**SUMS)
         .order_by("year", "result__indicator")
     )
-    rows = list(rows)
-    indicators = Indicator.objects.in_bulk({r["result__indicator"] for r in rows})
     years: dict[int, list[Line]] = {}
-    for r in rows:
-        line = Line(indicators[r["result__indicator"]], r["target"], r["actual"])
-        years.setdefault(r["year"], []).append(line)
+    for row in rows:
+        years.setdefault(row["year"], []).append(_line(row))
     return [(year, sorted(lines, key=lambda x: str(x.indicator))) for year, lines in years.items()]
 
 

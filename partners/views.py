@@ -1,14 +1,14 @@
 """Pages of the partner registry: declarations on core's generic bases."""
 
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, F, Func, OuterRef, Prefetch, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, DenseRank, RowNumber
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import can
+from core.permissions import can, readable_levels
 from core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -18,9 +18,17 @@ from core.views import (
 )
 from engagements.filters import partners_met
 from engagements.models import Meeting
+from initiatives import services as initiative_services
+from initiatives.models import Initiative, InitiativePartner
 from partners.filters import PartnerFilter, PersonFilter
 from partners.forms import PartnerForm, PersonForm, PositionForm
 from partners.models import Partner, Person, Position
+
+
+def _count(queryset):
+    """A subquery: how many rows `queryset` has (0 for none)."""
+    rows = queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Coalesce(Subquery(rows[:1]), 0)
 
 
 class PartnerListView(ObjectListView):
@@ -43,6 +51,7 @@ class PartnerDetailView(ObjectDetailView):
     people_limit = 50
     upcoming_limit = 5
     recent_limit = 10
+    initiatives_limit = 20
 
     def get_queryset(self):
         return super().get_queryset().select_related("country").prefetch_related("areas")
@@ -55,16 +64,74 @@ class PartnerDetailView(ObjectDetailView):
             .select_related("person")
             .order_by("end", "-start")[: self.people_limit]
         )
-        context["based_here"] = (
-            Partner.objects.restrict(user)
-            .filter(country=self.object)
-            .aggregate(
-                institutions=Count("id", filter=Q(kind="institution")),
-                organizations=Count("id", filter=Q(kind="organization")),
+        # How many institutions and organizations are based in it, and how many of the
+        # initiatives the user may read it (or, for a country, one of its institutions)
+        # takes part in: one query, so that a partner without initiatives costs nothing
+        # more.
+        readable = Partner.objects.restrict(user)
+        taking_part = initiative_services.initiatives_of_partner(self.object, user)
+        counts = (
+            Partner.objects.filter(pk=self.object.pk)
+            .annotate(
+                institutions=_count(readable.filter(country=OuterRef("pk"), kind="institution")),
+                organizations=_count(readable.filter(country=OuterRef("pk"), kind="organization")),
+                initiatives=_count(Initiative.objects.filter(pk__in=taking_part.values("pk"))),
             )
+            .values("institutions", "organizations", "initiatives")
+            .get()
         )
+        context["based_here"] = {
+            "institutions": counts["institutions"],
+            "organizations": counts["organizations"],
+        }
         context.update(self.meetings(user))
+        context.update(self.initiatives(taking_part, counts["initiatives"], user))
         return context
+
+    def initiatives(self, taking_part, count: int, user) -> dict:
+        """Results: the initiatives the partner takes part in (`taking_part`, `count` of
+        them), the first 20 newest first with its roles in each (one query), and their
+        results rolled up per indicator in the database (two). None: no query."""
+        if not count:
+            return {
+                "partner_initiatives": [],
+                "partner_initiative_count": 0,
+                "partner_results": [],
+                "can_add_initiative": can(user, "add", Initiative),
+            }
+        newest = [F("initiative__start_date").desc(), F("initiative_id").desc()]
+        roles = (
+            InitiativePartner.objects.filter(
+                initiative_services.taking_part(self.object),
+                initiative__in=taking_part.values("pk"),
+            )
+            .select_related("initiative", "partner")
+            .only(
+                *("pk", "role", "initiative_id", "partner_id"),
+                *("initiative__title_en", "initiative__title_ar", "initiative__kind"),
+                *("initiative__status", "initiative__start_date", "initiative__end_date"),
+                *("partner__name_en", "partner__name_ar", "partner__classification"),
+            )
+            .annotate(rank=Window(DenseRank(), order_by=newest))
+            .filter(rank__lte=self.initiatives_limit)
+            .order_by("rank", "role", "pk")
+        )
+        levels = readable_levels(user)
+        initiatives: dict[int, Initiative] = {}
+        for part in roles:
+            # A partner the reader may not read is not named.
+            part.partner_named = part.partner.classification in levels
+            initiative = initiatives.get(part.initiative_id)
+            if initiative is None:
+                initiative = initiatives[part.initiative_id] = part.initiative
+                initiative.partner_roles = []
+            initiative.partner_roles.append(part)
+        return {
+            "partner_initiatives": list(initiatives.values()),
+            "partner_initiative_count": count,
+            "partner_results": initiative_services.results_of_partner(self.object, user),
+            "can_add_initiative": can(user, "add", Initiative),
+        }
 
     def meetings(self, user) -> dict:
         """The timeline of meetings with the partner (or the institutions based in it): the

@@ -18,6 +18,8 @@ from agreements import demo as agreements_demo
 from core.choices import Classification, Role
 from core.models import OrgUnit, User
 from engagements import demo as engagements_demo
+from initiatives import demo as initiatives_demo
+from initiatives import demo_scale as initiatives_scale
 from multilateral import demo as multilateral_demo
 from partners.choices import PartnerKind
 from partners.demo import load_demo, load_scale
@@ -58,17 +60,19 @@ class Command(BaseCommand):
         agreements = agreements_demo.load_demo(home)
         meetings = engagements_demo.load_demo(home)
         multilateral = multilateral_demo.load_demo(home)
+        initiatives = initiatives_demo.load_demo(home)
         self.stdout.write(
             f"Demo data: {created['institutions']} domestic bodies, {created['people']} "
-            f"people, {agreements} agreements, {meetings} meetings and {multilateral} "
-            "multilateral records created."
+            f"people, {agreements} agreements, {meetings} meetings, {multilateral} "
+            f"multilateral records and {initiatives} initiatives created."
         )
         if scale:
             added = load_scale(scale, seed)
             synthetic = agreements_demo.load_scale(home, scale, seed)
+            programmes = initiatives_scale.load_scale(home, scale, seed)
             self.stdout.write(
                 f"Scale {scale}: {added['institutions']} institutions, {added['people']} "
-                f"people and {synthetic} agreements added."
+                f"people and {synthetic} agreements added; {programmes} initiatives added."
             )
         if not no_users:
             self.create_users()
