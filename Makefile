@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
 .PHONY: help run test test-sqlite test-postgres test-browser lint deps deps-dev assets \
-        chromium gettext setup messages bench clean
+        chromium gettext fonts poppler setup messages bench clean
 
 help:
 	@echo "make run    install, migrate, load reference and demo data, serve on http://$(HOST):$(PORT)"
@@ -40,7 +40,7 @@ assets: node_modules/.package-lock.json
 	$(VENV)/bin/pybabel compile -d locale -D django -l ar --statistics
 	$(PY) manage.py collectstatic --noinput -v0
 
-setup: deps assets
+setup: deps assets fonts
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_reference
 	$(PY) manage.py seed_demo
@@ -64,11 +64,24 @@ gettext:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
 	  else echo "gettext is missing: sudo apt-get install gettext" >&2; exit 1; fi; }
 
+# Debian's Amiri font, which the PDF briefing dossiers are set in (Pango shapes its Arabic):
+# needed at run time, so `make setup` installs it too.
+fonts:
+	@fc-list 2>/dev/null | grep -q "Amiri-Regular" || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq fontconfig fonts-hosny-amiri >/dev/null; \
+	  else echo "the Amiri font is missing: sudo apt-get install fonts-hosny-amiri" >&2; exit 1; fi; }
+
+# Poppler's pdftotext and pdffonts, with which the tests read the dossiers' PDFs back.
+poppler:
+	@{ command -v pdftotext && command -v pdffonts && command -v pdfinfo; } >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq poppler-utils >/dev/null; \
+	  else echo "poppler-utils is missing: sudo apt-get install poppler-utils" >&2; exit 1; fi; }
+
 lint: deps-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: deps-dev assets chromium gettext lint
+test: deps-dev assets chromium gettext fonts poppler lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check_translations
 	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null

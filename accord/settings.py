@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "notifications",
     "multilateral",
     "initiatives",
+    "reports",
 ]
 
 MIDDLEWARE = [

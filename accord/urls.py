@@ -87,6 +87,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("multilateral/", include("multilateral.urls")),
     path("initiatives/", include("initiatives.urls")),
+    path("reports/", include("reports.urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),

@@ -1,0 +1,164 @@
+"""Pages of the reports app: the reports index and the briefing dossiers.
+
+A dossier is made by anyone with a role who can read its subject (a subject they cannot
+read is a 404, like its page); everything in it is read as that user may read it.
+"""
+
+import logging
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.permissions import readable_levels
+from core.text import normalize
+from engagements.models import Meeting
+from partners.models import Partner
+from reports import dossier, dossier_docx, dossier_pdf
+from reports.forms import DossierForm
+
+logger = logging.getLogger(__name__)
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+class ReaderRequiredMixin(LoginRequiredMixin):
+    """Logged in and holding a role (403 otherwise)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not readable_levels(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReportsIndexView(ReaderRequiredMixin, View):
+    """What the reports are, and where to make a briefing dossier: a search among the
+    partners the user may read, and the coming meetings, each list paginated."""
+
+    per_page = 15
+
+    def get(self, request):
+        user = request.user
+        query = request.GET.get("q", "").strip()
+        partners = Partner.objects.restrict(user).only(
+            "pk", "name_en", "name_ar", "acronym", "kind", "classification"
+        )
+        for term in normalize(query).split()[:8]:
+            partners = partners.filter(search_text__contains=term)
+        meetings = (
+            Meeting.objects.restrict(user)
+            .filter(end__gte=timezone.now())
+            .only("pk", "title_en", "title_ar", "start", "kind", "classification")
+            .order_by("start", "id")
+        )
+        partner_page = Paginator(partners.order_by("name_en", "pk"), self.per_page).get_page(
+            request.GET.get("page")
+        )
+        meeting_page = Paginator(meetings, self.per_page).get_page(request.GET.get("mpage"))
+        # Each list's pages keep the other list's page and the search.
+        without = {}
+        for param in ("page", "mpage"):
+            keep = request.GET.copy()
+            keep.pop(param, None)
+            without[param] = keep.urlencode()
+        return render(
+            request,
+            "reports/index.html",
+            {
+                "q": query,
+                "partner_page": partner_page,
+                "meeting_page": meeting_page,
+                "partner_query": without["page"],
+                "meeting_query": without["mpage"],
+            },
+        )
+
+
+class DossierView(ReaderRequiredMixin, View):
+    """GET: the form, with a preview of what the dossier will hold. POST: the dossier, as
+    a PDF or a DOCX attachment."""
+
+    model = None
+    template_name = "reports/dossier_form.html"
+
+    def get_subject(self, pk):
+        return get_object_or_404(self.model.objects.restrict(self.request.user), pk=pk)
+
+    def get(self, request, pk):
+        subject = self.get_subject(pk)
+        form = DossierForm(initial={"language": self.default_language(), "format": "pdf"})
+        return self.show(subject, form)
+
+    def post(self, request, pk):
+        subject = self.get_subject(pk)
+        form = DossierForm(request.POST)
+        if not form.is_valid():
+            return self.show(subject, form, status=400)
+        data = form.cleaned_data
+        fmt = data["format"]
+        built = dossier.build(subject, request.user, data["language"], data["talking_points"])
+        try:
+            content = dossier_pdf.render(built) if fmt == "pdf" else dossier_docx.render(built)
+        except dossier_pdf.FontMissing:
+            logger.exception("Briefing dossier: the PDF font is missing")
+            form.add_error(
+                "format",
+                _(
+                    "The PDF cannot be made on this server: its Arabic font is not installed "
+                    "(ask the administrator to run “make fonts”). Choose Word meanwhile."
+                ),
+            )
+            return self.show(subject, form, status=503)
+        logger.info(
+            "Briefing dossier %s made for %s: %s %s, %s, %s",
+            built.filename(fmt),
+            request.user.username,
+            self.model._meta.model_name,
+            subject.pk,
+            built.language,
+            built.classification,
+        )
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{built.filename(fmt)}"'
+        # A classified document: kept by no cache between the server and the reader.
+        add_never_cache_headers(response)
+        return response
+
+    def default_language(self) -> str:
+        language = (get_language() or "en")[:2]
+        return language if language in ("en", "ar") else "en"
+
+    def show(self, subject, form, status=200):
+        preview = dossier.build(subject, self.request.user, get_language() or "en")
+        response = render(
+            self.request,
+            self.template_name,
+            {
+                "subject": subject,
+                "subject_kind": self.model._meta.model_name,
+                "form": form,
+                "preview": preview,
+            },
+            status=status,
+        )
+        return response
+
+
+class PartnerDossierView(DossierView):
+    model = Partner
+
+
+class MeetingDossierView(DossierView):
+    model = Meeting
