@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "multilateral",
     "initiatives",
     "reports",
+    "search",
 ]
 
 MIDDLEWARE = [

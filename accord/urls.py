@@ -39,6 +39,7 @@ from multilateral.api import (
     SeatViewSet,
 )
 from partners.api import PartnerViewSet, PersonViewSet
+from search.api import SearchAPIView
 
 router = DefaultRouter()
 router.register("partners", PartnerViewSet, basename="partner")
@@ -88,6 +89,8 @@ urlpatterns = [
     path("multilateral/", include("multilateral.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("reports/", include("reports.urls")),
+    path("search/", include("search.urls")),
+    path("api/v1/search/", SearchAPIView.as_view(), name="api_search"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api_docs"),

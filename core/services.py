@@ -8,6 +8,18 @@ from django.db.models import ProtectedError, RestrictedError
 from core.choices import ChangeAction, ChangeChannel
 from core.models import ChangeLogged, ChangeRecord
 
+# Told of each record saved or deleted, inside the same transaction: hook(instance, deleted).
+# The search index registers itself here (search.apps), so that core depends on no app.
+change_hooks: list = []
+
+
+def notify(instance, *, deleted: bool = False) -> None:
+    """Tell the hooks that `instance` was saved (or deleted) in the current transaction;
+    a service that writes derived fields after `save` (a document's text) calls it again."""
+    for hook in change_hooks:
+        hook(instance, deleted=deleted)
+
+
 # Bookkeeping and derived fields: recording them would only repeat what changed elsewhere.
 UNTRACKED = {"id", "created_at", "updated_at", "created_by", "updated_by", "search_text"}
 
@@ -74,6 +86,7 @@ def save(instance, user, *, channel=ChangeChannel.PAGE, save_m2m=None, comment="
     if adding or changes:
         action = ChangeAction.CREATE if adding else ChangeAction.UPDATE
         record_change(instance, user, action, channel, changes, comment)
+    notify(instance)
     return instance
 
 
@@ -108,3 +121,4 @@ def delete(instance, user, *, channel=ChangeChannel.PAGE, comment=""):
         raise InUse(instance, objs) from error
     instance.pk = pk
     record_change(instance, user, ChangeAction.DELETE, channel, changes, comment)
+    notify(instance, deleted=True)

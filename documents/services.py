@@ -100,6 +100,7 @@ def attach(
         # SHA-256): it is written after, so that a megabyte of text is not copied into it.
         Document.objects.filter(pk=document.pk).update(text=found.text)
         document.text = found.text
+        services.notify(document)  # the search index takes the text, in this transaction
     except BaseException:
         if stored:
             try:

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 
 from agreements.models import Agreement
 from core.models import AreaOfCooperation, ChangeRecord, OrgUnit, User
+from core.tests.reference import loaded_reference
 from partners.models import Partner, Person, Position
 
 
@@ -15,16 +16,8 @@ from partners.models import Partner, Person, Position
 def reference(django_db_setup, django_db_blocker):
     """load_reference, run once for the module (it takes seconds), and removed afterwards so
     that other modules start from an empty registry."""
-    with django_db_blocker.unblock():
-        output = io.StringIO()
-        call_command("load_reference", stdout=output)
-        yield output.getvalue()
-        ChangeRecord.objects.all().delete()
-        Partner.objects.exclude(kind="country").delete()
-        Partner.objects.all().delete()
-        AreaOfCooperation.objects.all().delete()
-        OrgUnit.objects.exclude(parent=None).delete()
-        OrgUnit.objects.all().delete()
+    with loaded_reference(django_db_blocker) as output:
+        yield output
 
 
 def run(*args, **options) -> str:

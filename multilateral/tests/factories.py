@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from rest_framework.test import APIClient
 
+from core.tests.reference import loaded_reference
 from multilateral.models import (
     Candidacy,
     Contribution,
@@ -132,22 +133,5 @@ def api_fixture():
 def reference_fixture(django_db_setup, django_db_blocker):
     """load_reference, once for the module (it takes seconds), removed afterwards so that
     other modules start from an empty registry. Returns its output."""
-    import io
-
-    from django.core.management import call_command
-
-    from core.models import AreaOfCooperation, ChangeRecord, OrgUnit
-    from multilateral.models import OrganizationMember
-
-    with django_db_blocker.unblock():
-        output = io.StringIO()
-        call_command("load_reference", stdout=output)
-        yield output.getvalue()
-        OrganizationMember.objects.all().delete()
-        GoverningBody.objects.all().delete()
-        ChangeRecord.objects.all().delete()
-        Partner.objects.exclude(kind="country").delete()
-        Partner.objects.all().delete()
-        AreaOfCooperation.objects.all().delete()
-        OrgUnit.objects.exclude(parent=None).delete()
-        OrgUnit.objects.all().delete()
+    with loaded_reference(django_db_blocker) as output:
+        yield output

@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -76,6 +77,7 @@ class Command(BaseCommand):
             )
         if not no_users:
             self.create_users()
+        call_command("rebuild_search_index", stdout=self.stdout)
 
     @transaction.atomic
     def create_users(self):
