@@ -180,6 +180,9 @@ STORAGES = {
 ACCORD_MAX_UPLOAD_MB = env_int("ACCORD_MAX_UPLOAD_MB", 50)
 # Days before a deadline (notice, expiry, review) at which it is flagged, most distant first.
 ACCORD_ALERT_DAYS = sorted(env_int_list("ACCORD_ALERT_DAYS", [180, 90, 30]), reverse=True)
+# The dashboard's trends (counts, per year, per month, the map) are read from the cache for
+# this long: at scale the map's counts read every party and participant. 0 turns it off.
+ACCORD_DASHBOARD_CACHE_SECONDS = env_int("ACCORD_DASHBOARD_CACHE_SECONDS", 300)
 # Initiatives: funding totals are shown in this currency (rates are entered per year), and
 # the IATI export names the sector as its reporting organisation.
 ACCORD_REPORTING_CURRENCY = env_str("ACCORD_REPORTING_CURRENCY", "USD").upper()

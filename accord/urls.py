@@ -9,7 +9,6 @@ from rest_framework.routers import DefaultRouter
 from actions.api import ActionViewSet
 from agreements.api import AgreementViewSet, PartyViewSet, TreatyActionViewSet
 from core.forms import LoginForm
-from core.views import HomeView
 from documents.api import DocumentViewSet
 from engagements.api import (
     AgendaItemViewSet,
@@ -39,6 +38,7 @@ from multilateral.api import (
     SeatViewSet,
 )
 from partners.api import PartnerViewSet, PersonViewSet
+from reports.views import DashboardView
 from search.api import SearchAPIView
 
 router = DefaultRouter()
@@ -72,7 +72,7 @@ router.register("exchange-rates", ExchangeRateViewSet, basename="exchangerate")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", DashboardView.as_view(), name="home"),
     path(
         "login/",
         auth_views.LoginView.as_view(form_class=LoginForm, redirect_authenticated_user=True),

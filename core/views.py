@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DeleteView, DetailView, TemplateView
+from django.views.generic import DeleteView, DetailView
 from django.views.generic.edit import CreateView, UpdateView
 from django_filters.views import FilterView
 
@@ -190,10 +190,6 @@ class NoteCreateView(LoginRequiredMixin, View):
                 },
             )
         return redirect(record.get_absolute_url())
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "core/home.html"
 
 
 def set_language(request):

@@ -38,6 +38,7 @@ from initiatives.models import (
     ResultPeriod,
 )
 from partners.choices import PartnerKind, Region
+from partners.models import Partner
 
 MONEY = DecimalField(max_digits=24, decimal_places=8)
 CENT = Decimal("0.01")
@@ -167,8 +168,11 @@ def results_of_agreement(agreement, user) -> list[Line]:
 def taking_part(partner) -> Q:
     """On InitiativePartner: the partner itself or, for a country, one of its institutions
     (a German university's programme counts for Germany). An organization's `country` is
-    its headquarters, so UNESCO's programmes do not count for France."""
-    return Q(partner=partner) | Q(partner__country=partner, partner__kind=PartnerKind.INSTITUTION)
+    its headquarters, so UNESCO's programmes do not count for France. The partners are a
+    subquery, so that the partner index leads (an OR across the join would scan)."""
+    pk = getattr(partner, "pk", partner)  # a partner or its id
+    own = Q(pk=pk) | Q(country=pk, kind=PartnerKind.INSTITUTION)
+    return Q(partner__in=Partner.objects.filter(own).values("pk"))
 
 
 def in_region(region) -> Q:

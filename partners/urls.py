@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.PartnerListView.as_view(), name="partner_list"),
     path("new/", views.PartnerCreateView.as_view(), name="partner_create"),
     path("<int:pk>/", views.PartnerDetailView.as_view(), name="partner_detail"),
+    path("<int:pk>/timeline/", views.PartnerTimelineView.as_view(), name="partner_timeline"),
     path("<int:pk>/edit/", views.PartnerUpdateView.as_view(), name="partner_update"),
     path("<int:pk>/delete/", views.PartnerDeleteView.as_view(), name="partner_delete"),
     path("people/", views.PersonListView.as_view(), name="person_list"),

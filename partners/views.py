@@ -1,12 +1,16 @@
 """Pages of the partner registry: declarations on core's generic bases."""
 
-from django.db.models import Case, F, Func, OuterRef, Prefetch, Q, Subquery, Value, When, Window
-from django.db.models.functions import Coalesce, DenseRank, RowNumber
-from django.shortcuts import get_object_or_404
+from urllib.parse import quote
+
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Value, When, Window
+from django.db.models.functions import DenseRank, RowNumber
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
 
 from core.permissions import can, readable_levels
 from core.views import (
@@ -15,20 +19,17 @@ from core.views import (
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
+    RoleRequiredMixin,
 )
 from engagements.filters import partners_met
 from engagements.models import Meeting
 from initiatives import services as initiative_services
 from initiatives.models import Initiative, InitiativePartner
+from partners import relationship
 from partners.filters import PartnerFilter, PersonFilter
 from partners.forms import PartnerForm, PersonForm, PositionForm
 from partners.models import Partner, Person, Position
-
-
-def _count(queryset):
-    """A subquery: how many rows `queryset` has (0 for none)."""
-    rows = queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
-    return Coalesce(Subquery(rows[:1]), 0)
+from partners.relationship import count_of as _count
 
 
 class PartnerListView(ObjectListView):
@@ -86,6 +87,12 @@ class PartnerDetailView(ObjectDetailView):
         }
         context.update(self.meetings(user))
         context.update(self.initiatives(taking_part, counts["initiatives"], user))
+        # Partner 360: the panels of partners.relationship, one or two queries each.
+        context["standing"] = relationship.standing(self.object, user)
+        cursor = relationship.Cursor.parse(self.request.GET.get("before"))
+        context["timeline"] = relationship.timeline(self.object, user, cursor)
+        context["timeline_cursor"] = cursor
+        context["memberships_in_common"] = relationship.memberships_in_common(self.object, user)
         return context
 
     def initiatives(self, taking_part, count: int, user) -> dict:
@@ -169,6 +176,33 @@ class PartnerDetailView(ObjectDetailView):
             "recent_meetings": [m for m in rows if not m.coming],
             "can_add_meeting": can(user, "add", Meeting),
         }
+
+
+class PartnerTimelineView(RoleRequiredMixin, DetailView):
+    """The next page of a partner's timeline (`?before=<cursor>`), as the fragment that
+    the page's "More" button (HTMX) appends; without HTMX, the partner page at that page
+    of its timeline."""
+
+    model = Partner
+    template_name = "partners/partials/timeline.html"
+
+    def get(self, request, *args, **kwargs):
+        htmx = request.htmx
+        if not (htmx and not htmx.boosted and not htmx.history_restore_request):
+            self.object = self.get_object()
+            url = self.object.get_absolute_url()
+            before = request.GET.get("before")
+            return redirect(f"{url}?before={quote(before)}#timeline" if before else url)
+        response = super().get(request, *args, **kwargs)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cursor = relationship.Cursor.parse(self.request.GET.get("before"))
+        context["timeline"] = relationship.timeline(self.object, self.request.user, cursor)
+        context["timeline_cursor"] = cursor
+        return context
 
 
 class PartnerCreateView(ObjectCreateView):

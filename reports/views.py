@@ -162,3 +162,151 @@ class PartnerDossierView(DossierView):
 
 class MeetingDossierView(DossierView):
     model = Meeting
+
+
+# The dashboard ---------------------------------------------------------------------------
+
+
+def _year_chart(per_year, rtl):
+    from reports import charts
+
+    columns = []
+    series = {
+        value: index % charts.SERIES for index, (value, _label) in enumerate(per_year["types"])
+    }
+    labels = dict(per_year["types"])
+    for row in per_year["years"]:
+        parts = [
+            (
+                f"series-{series[value]}",
+                count,
+                _("%(year)s · %(type)s: %(count)s")
+                % {"year": row.year, "type": labels[value], "count": count},
+            )
+            for value, count in row.by_type.items()
+            if value in series
+        ]
+        parts.sort(key=lambda part: part[0])
+        columns.append({"label": str(row.year), "parts": parts})
+    legend = [(f"series-{series[value]}", label) for value, label in per_year["types"]]
+    return charts.column_chart(columns, rtl=rtl), legend
+
+
+def _month_chart(per_month, rtl):
+    from django.utils.formats import date_format
+
+    from reports import charts
+
+    columns = []
+    for month in per_month["months"]:
+        name = date_format(month["month"], "F Y")
+        month["name"] = name
+        tooltip = _("%(month)s: %(count)s") % {"month": name, "count": month["n"]}
+        columns.append(
+            {
+                "label": date_format(month["month"], "M"),
+                "parts": [("series-0", month["n"], tooltip)],
+            }
+        )
+    return charts.column_chart(columns, rtl=rtl)
+
+
+def _map(by_country):
+    from django.urls import reverse
+
+    from reports import charts
+
+    # One reverse and one translation for the whole map, not one per country.
+    partner_url = reverse("partners:partner_detail", args=[0]).replace("/0/", "/%d/")
+    home = _("%(name)s (home country)")
+    counted = _(
+        "%(name)s: %(agreements)s agreements, %(meetings)s meetings, %(initiatives)s initiatives"
+    )
+
+    def url_of(country):
+        return partner_url % country.pk
+
+    def title_of(country):
+        if country.home:
+            return home % {"name": country.name}
+        return counted % {
+            "name": country.name,
+            "agreements": country.agreements,
+            "meetings": country.meetings,
+            "initiatives": country.initiatives,
+        }
+
+    world = charts.world_map(by_country["countries"], url_of, title_of)
+    for country in by_country["top"]:
+        country.url = url_of(country)
+    return world
+
+
+def _links(user, desk):
+    """The "see all" links: the whole lists, filtered as the panels are."""
+    from datetime import timedelta
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from reports import dashboard
+
+    today = timezone.localdate()
+    unit = user.org_unit_id if desk else None
+    meetings = {
+        "start_after": today.isoformat(),
+        "start_before": (today + timedelta(weeks=dashboard.WEEKS_AHEAD)).isoformat(),
+        "ordering": "start",
+    }
+    if unit:
+        meetings["desk"] = unit
+    actions_list = "actions:desk_actions" if desk else "actions:action_list"
+    return {
+        "meetings": f"{reverse('engagements:meeting_list')}?{urlencode(meetings)}",
+        "alerts": reverse("agreements:deadlines"),
+        "actions": f"{reverse(actions_list)}?{urlencode({'ordering': 'due'})}",
+        "overdue": f"{reverse(actions_list)}?{urlencode({'overdue': 'true'})}",
+        "agreements": reverse("agreements:agreement_list")
+        + (f"?{urlencode({'desk': unit})}" if unit else ""),
+        "initiatives": reverse("initiatives:initiative_list"),
+    }
+
+
+class DashboardView(LoginRequiredMixin, View):
+    """The home page: what needs attention and how cooperation goes, over everything the
+    user may read or (`?scope=desk`) their desk's records only. Each panel is one or two
+    aggregate queries (reports.dashboard); the pictures are inline SVG (reports.charts).
+    A user without a role sees the page, without data, and whom to ask."""
+
+    template_name = "reports/dashboard.html"
+
+    def get(self, request):
+        from django.utils.translation import get_language_bidi
+
+        from reports import dashboard
+
+        user = request.user
+        desk = request.GET.get("scope") == "desk"
+        context = {"desk": desk, "reader": bool(readable_levels(user))}
+        if context["reader"]:
+            rtl = get_language_bidi()
+            per_year = dashboard.agreements_per_year(user, desk)
+            per_month = dashboard.meetings_per_month(user, desk)
+            by_country = dashboard.cooperation_by_country(user, desk)
+            year_chart, year_legend = _year_chart(per_year, rtl)
+            context.update(
+                meetings=dashboard.upcoming_meetings(user, desk),
+                alerts=dashboard.agreement_alerts(user, desk),
+                actions=dashboard.due_actions(user, desk),
+                figures=dashboard.key_figures(user, desk),
+                results=dashboard.results(user, desk),
+                per_year=per_year,
+                year_chart=year_chart,
+                year_legend=year_legend,
+                per_month=per_month,
+                month_chart=_month_chart(per_month, rtl),
+                by_country=by_country,
+                world=_map(by_country),
+                links=_links(user, desk),
+            )
+        return render(request, self.template_name, context)

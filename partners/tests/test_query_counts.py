@@ -17,6 +17,11 @@ pytestmark = pytest.mark.django_db
 
 # A page: session, user, groups, permissions, count, rows, prefetches.
 PAGE_BUDGET = 12
+# The partner page (Partner 360) on top of that: its standing (agreements per status; open
+# actions and meetings to come), its timeline (one UNION ALL) and the memberships in common
+# (a foreign country's only): four queries more; and the Results section's two (roles,
+# roll-up) when the partner takes part in an initiative. Whatever the number of records.
+PARTNER_PAGE_BUDGET = 18
 
 
 @pytest.fixture
@@ -74,13 +79,13 @@ def count_queries(fetch) -> int:
     return len(queries)
 
 
-def same_for_1_and_50(fetch, add):
+def same_for_1_and_50(fetch, add, budget=PAGE_BUDGET):
     add(1, 0)
     one = count_queries(fetch)
     add(49, 1)
     fifty = count_queries(fetch)
     assert one == fifty, f"{one} queries for 1 row, {fifty} for 50"
-    assert fifty <= PAGE_BUDGET
+    assert fifty <= budget
     return fifty
 
 
@@ -140,7 +145,7 @@ def test_it_shows_a_partner_with_its_people_notes_and_history_in_the_same_querie
             )
             services.record_change(egypt, editor, "update", "page", {"name_en": ["a", "b"]})
 
-    same_for_1_and_50(lambda: client.get(egypt.get_absolute_url()), add)
+    same_for_1_and_50(lambda: client.get(egypt.get_absolute_url()), add, PARTNER_PAGE_BUDGET)
 
 
 def test_it_shows_a_person_with_their_positions_in_the_same_queries(client_for, viewer, egypt):
