@@ -32,8 +32,8 @@ from agreements.models import (
     AgreementRelation,
     TreatyAction,
 )
+from core import views as core_views
 from core.permissions import can
-from core.services import InUse
 from core.views import (
     ObjectCreateView,
     ObjectDeleteView,
@@ -281,29 +281,19 @@ class RelationCreateView(PartCreateView):
     heading = gettext_lazy("Relate to another agreement")
 
 
-class PartDeleteView(AgreementActionView):
-    """Remove a party, treaty action or relation (POST from the agreement page)."""
+class PartDeleteView(core_views.PartDeleteView):
+    """Remove a party, treaty action or relation (POST from the agreement page); the
+    agreement's dates are computed again."""
 
+    parent_model = Agreement
     parts = {
         "party": (AgreementParty, "agreement"),
         "treaty-action": (TreatyAction, "agreement"),
         "relation": (AgreementRelation, "source"),
     }
 
-    def post(self, request, pk, part, part_pk):
-        if part not in self.parts:
-            raise PermissionDenied
-        model, link = self.parts[part]
-        instance = get_object_or_404(model, pk=part_pk, **{link: self.agreement})
-        try:
-            services.delete_part(instance, request.user)
-        except InUse as error:
-            messages.error(
-                request, _("This cannot be removed: %(uses)s") % {"uses": error.describe()}
-            )
-            return redirect(self.agreement.get_absolute_url())
-        messages.success(request, _("Removed."))
-        return redirect(self.agreement.get_absolute_url())
+    def delete_part(self, instance, user):
+        services.delete_part(instance, user)
 
 
 class DeadlinesView(RoleRequiredMixin, ListView):

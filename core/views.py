@@ -162,6 +162,44 @@ class ObjectDeleteView(RoleRequiredMixin, DeleteView):
         return HttpResponseRedirect(self.get_success_url())
 
 
+class PartDeleteView(LoginRequiredMixin, View):
+    """Remove a part of a record (a party, a decision, a funding line...) by POST from the
+    record's page: the user must be allowed to change `parent_model` and to read the record.
+    `parts` maps the URL's name of a part to (model, lookup from the part to the record);
+    `delete_part` is the app's service (it may refresh what the part feeds)."""
+
+    parent_model = None
+    parts: dict = {}
+
+    def delete_part(self, instance, user):
+        services.delete(instance, user)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not can(request.user, "change", self.parent_model):
+            raise PermissionDenied
+        self.parent = get_object_or_404(
+            self.parent_model.objects.restrict(request.user), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, pk, part, part_pk):
+        if part not in self.parts:
+            raise PermissionDenied
+        model, link = self.parts[part]
+        instance = get_object_or_404(model, pk=part_pk, **{link: self.parent})
+        try:
+            self.delete_part(instance, request.user)
+        except services.InUse as error:
+            messages.error(
+                request, _("This cannot be removed: %(uses)s") % {"uses": error.describe()}
+            )
+        else:
+            messages.success(request, _("Removed."))
+        return redirect(self.parent.get_absolute_url())
+
+
 class NoteCreateView(LoginRequiredMixin, View):
     """Add a journal note to any record the user can read."""
 

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Prefetch, Q
@@ -20,12 +19,12 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
 from actions.models import Action
 from actions.views import WithActionsMixin
 from agreements.models import Agreement
+from core import views as core_views
 from core.models import ChangeRecord
 from core.permissions import can, readable_levels
 from core.services import InUse
@@ -474,32 +473,18 @@ class DecisionUpdateView(MeetingPartMixin, ObjectUpdateView):
     pk_url_kwarg = "part_pk"
 
 
-class PartDeleteView(LoginRequiredMixin, View):
+class PartDeleteView(core_views.PartDeleteView):
     """Remove a participant, agenda item or decision (POST from the meeting page)."""
 
-    parts = {"participant": Participant, "agenda-item": AgendaItem, "decision": Decision}
+    parent_model = Meeting
+    parts = {
+        "participant": (Participant, "meeting"),
+        "agenda-item": (AgendaItem, "meeting"),
+        "decision": (Decision, "meeting"),
+    }
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not can(request.user, "change", Meeting):
-            raise PermissionDenied
-        self.meeting = get_object_or_404(Meeting.objects.restrict(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, pk, part, part_pk):
-        if part not in self.parts:
-            raise PermissionDenied
-        instance = get_object_or_404(self.parts[part], pk=part_pk, meeting=self.meeting)
-        try:
-            services.delete_record(instance, request.user)
-        except InUse as error:
-            messages.error(
-                request, _("This cannot be removed: %(uses)s") % {"uses": error.describe()}
-            )
-            return redirect(self.meeting.get_absolute_url())
-        messages.success(request, _("Removed."))
-        return redirect(self.meeting.get_absolute_url())
+    def delete_part(self, instance, user):
+        services.delete_record(instance, user)
 
 
 class CommitteeListView(ObjectListView):

@@ -4,15 +4,13 @@ through initiatives.services (with its change record); bad input is shown on the
 concerns and nothing is written."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
+from core import views as core_views
 from core.permissions import can
-from core.services import InUse
 from core.views import ObjectCreateView, ObjectUpdateView
 from documents.views import add_errors
 from initiatives import services
@@ -157,10 +155,11 @@ class PeriodUpdateView(PeriodMixin, ObjectUpdateView):
     heading = gettext_lazy("Edit the period")
 
 
-class PartDeleteView(LoginRequiredMixin, View):
+class PartDeleteView(core_views.PartDeleteView):
     """Remove a partner's role, a funding line, a result (with its periods) or a period
     (POST from the initiative page)."""
 
+    parent_model = Initiative
     parts = {
         "partner": (InitiativePartner, "initiative"),
         "funding": (Funding, "initiative"),
@@ -168,23 +167,5 @@ class PartDeleteView(LoginRequiredMixin, View):
         "period": (ResultPeriod, "result__initiative"),
     }
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.initiative = changeable_initiative(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def post(self, request, pk, part, part_pk):
-        if part not in self.parts:
-            raise PermissionDenied
-        model, link = self.parts[part]
-        instance = get_object_or_404(model, pk=part_pk, **{link: self.initiative})
-        try:
-            services.delete_part(instance, request.user)
-        except InUse as error:
-            messages.error(
-                request, _("This cannot be removed: %(uses)s") % {"uses": error.describe()}
-            )
-            return redirect(self.initiative.get_absolute_url())
-        messages.success(request, _("Removed."))
-        return redirect(self.initiative.get_absolute_url())
+    def delete_part(self, instance, user):
+        services.delete_part(instance, user)
