@@ -45,10 +45,22 @@ def csv_response(rows: Iterable, columns: list[Column], filename: str) -> Stream
     return response
 
 
+# A cell starting with one of these is read as a formula by spreadsheets (CSV injection);
+# tab and carriage return too, which some strip before deciding.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(text: str) -> str:
+    """A text cell that a spreadsheet will show, never evaluate."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def _text(value) -> str:
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    # A cell that starts like a formula is neutralised (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return str(value)  # a negative number is a number, not a formula
+    return neutralize(str(value))
 
 
 def xlsx_response(rows: Iterable, columns: list[Column], filename: str, title: str) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from core.fields import WebAddressField
+from core.markdown import render_markdown
 from core.models import OrgUnit, Primary
 from core.text import bilingual, normalize
 from engagements.choices import (
@@ -24,7 +25,6 @@ from engagements.choices import (
     PositionStatus,
     Side,
 )
-from engagements.minutes import render_minutes
 from partners.models import Partner, Person
 
 
@@ -288,7 +288,7 @@ class Meeting(Primary):
 
     def save(self, *args, **kwargs):
         # Stored sanitized: whatever the minutes contain, the page never runs it.
-        self.minutes_html = render_minutes(self.minutes)
+        self.minutes_html = render_markdown(self.minutes)
         self.search_text = normalize(f"{self.title_en} {self.title_ar} {self.city}")
         super().save(*args, **kwargs)
 

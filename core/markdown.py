@@ -1,5 +1,5 @@
-"""Meeting minutes: Markdown in, sanitized HTML out. Whatever is pasted into the minutes
-(script tags, event handlers, javascript: links) never runs in a page."""
+"""Markdown in, sanitized HTML out (meeting minutes, the portal's texts). Whatever is pasted
+into them (script tags, event handlers, javascript: links) never runs in a page."""
 
 import nh3
 from markdown_it import MarkdownIt
@@ -30,7 +30,7 @@ _TAGS = {
 }
 
 
-def render_minutes(text: str) -> str:
+def render_markdown(text: str) -> str:
     if not text:
         return ""
     html = _markdown.render(text)
