@@ -14,7 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
 .PHONY: help run test test-sqlite test-postgres test-browser lint deps deps-dev assets \
-        chromium gettext fonts poppler setup messages bench clean
+        chromium java gettext fonts poppler setup messages bench clean
 
 help:
 	@echo "make run    install, migrate, load reference and demo data, serve on http://$(HOST):$(PORT)"
@@ -32,8 +32,9 @@ deps: $(VENV)/bin/uv
 deps-dev: $(VENV)/bin/uv
 	$(VENV)/bin/uv sync --frozen --inexact --quiet
 
+# No install scripts: vnu-jar's would download a Java runtime (`make java` installs Debian's).
 node_modules/.package-lock.json: package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --no-audit --no-fund --loglevel=error --ignore-scripts
 
 # Front-end packages from the npm registry, compiled translations, collected static files.
 assets: node_modules/.package-lock.json
@@ -57,6 +58,13 @@ chromium:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+# A Java runtime for the Nu HTML Checker (vnu.jar, from npm) with which the tests validate pages.
+java:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then mkdir -p /usr/share/man/man1 && apt-get update -qq \
+	    && apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "java is missing: sudo apt-get install default-jre-headless" >&2; exit 1; fi; }
 
 # GNU gettext, which makemessages needs to find untranslated strings.
 gettext:
@@ -83,7 +91,7 @@ lint: deps-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: deps-dev assets chromium gettext fonts poppler lint
+test: deps-dev assets chromium java gettext fonts poppler lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check_translations
 	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
