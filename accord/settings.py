@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "initiatives",
     "reports",
     "search",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,15 @@ ACCORD_ALERT_DAYS = sorted(env_int_list("ACCORD_ALERT_DAYS", [180, 90, 30]), rev
 # The dashboard's trends (counts, per year, per month, the map) are read from the cache for
 # this long: at scale the map's counts read every party and participant. 0 turns it off.
 ACCORD_DASHBOARD_CACHE_SECONDS = env_int("ACCORD_DASHBOARD_CACHE_SECONDS", 300)
+# The public portal: a page is built once per change to what it shows and kept this long
+# (0 turns the cache off); browsers and proxies may keep it for ACCORD_PORTAL_MAX_AGE.
+ACCORD_PORTAL_CACHE_SECONDS = env_int("ACCORD_PORTAL_CACHE_SECONDS", 300)
+ACCORD_PORTAL_MAX_AGE = env_int("ACCORD_PORTAL_MAX_AGE", 60)
+# The licence the open data is published under (an SPDX identifier and its address).
+ACCORD_OPEN_DATA_LICENSE = env_str("ACCORD_OPEN_DATA_LICENSE", "CC-BY-4.0")
+ACCORD_OPEN_DATA_LICENSE_URL = env_str(
+    "ACCORD_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
 # Initiatives: funding totals are shown in this currency (rates are entered per year), and
 # the IATI export names the sector as its reporting organisation.
 ACCORD_REPORTING_CURRENCY = env_str("ACCORD_REPORTING_CURRENCY", "USD").upper()

@@ -90,6 +90,8 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("reports/", include("reports.urls")),
     path("search/", include("search.urls")),
+    path("portal/", include("portal.urls")),
+    path("public/", include("portal.public_urls")),
     path("api/v1/search/", SearchAPIView.as_view(), name="api_search"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

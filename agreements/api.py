@@ -85,12 +85,15 @@ class AgreementSerializer(RecordSerializer):
             "next_review",
             "termination_date",
             "parties",
+            "published",
             "created_at",
             "updated_at",
         ]
-        # Status moves only through the transition endpoint; dates are computed.
+        # Status moves only through the transition endpoint; dates are computed; publishing
+        # is a manager's button (portal.services.set_published).
         read_only_fields = [
             "status",
+            "published",
             "entry_into_force",
             "expiry_date",
             "notice_deadline",

@@ -20,12 +20,12 @@ from agreements.choices import (
     TermUnit,
     TreatyActionKind,
 )
-from core.models import OrgUnit, Primary
+from core.models import OrgUnit, Primary, Publishable, published_is_public
 from core.text import bilingual, normalize
 from partners.models import Partner, Person
 
 
-class Agreement(Primary):
+class Agreement(Publishable, Primary):
     """An instrument: an MoU, agreement, treaty, protocol, executive programme...
 
     The rule fields (entry into force, term, renewal, notice) are what the parties agreed;
@@ -130,6 +130,7 @@ class Agreement(Primary):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         constraints = [
+            published_is_public("agreement"),
             models.UniqueConstraint(
                 fields=["reference"],
                 condition=~Q(reference=""),

@@ -5,7 +5,8 @@ from django.contrib.auth.admin import UserAdmin
 
 from core import services
 from core.choices import ChangeChannel
-from core.models import AreaOfCooperation, ChangeRecord, Note, OrgUnit, User
+from core.models import AreaOfCooperation, ChangeRecord, Note, OrgUnit, Publishable, User
+from core.permissions import may_publish
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -13,6 +14,13 @@ class RecordAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return self.model.objects.restrict(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Publishing (and withdrawing) is a manager's call, as on the pages.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if issubclass(self.model, Publishable) and not may_publish(request.user):
+            readonly.append("published")
+        return readonly
 
     def save_model(self, request, obj, form, change):
         services.save(obj, request.user, channel=ChangeChannel.ADMIN)

@@ -17,6 +17,7 @@ NAVIGATION = [
     (_("Multilateral"), "multilateral:membership_list"),
     (_("Initiatives"), "initiatives:initiative_list"),
     (_("Reports"), "reports:index"),
+    (_("Public portal"), "portal:index"),
     (_("Imports"), "imports:job_list"),
 ]
 

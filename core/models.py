@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import ChangeAction, ChangeChannel, Classification, OrgUnitKind
@@ -178,6 +179,50 @@ class FieldNamedConstraints:
         super().validate_constraints(exclude=exclude)
 
 
+class Publishable(models.Model):
+    """A record a manager may publish on the public portal and in the open data.
+
+    Only a public record can be published: each model adds `published_is_public(name)` to its
+    constraints, so that the database itself refuses the rest, and `validate_constraints`
+    names the field the user acted on: the classification of a record already published,
+    the box of one being published. The portal reads only `published()` rows, whatever else
+    is stored."""
+
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        db_index=True,
+        help_text=_("Shown on the public portal and in the open data. Only public records can be."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None):
+        if self.published and self.classification != Classification.PUBLIC:
+            was_published = (
+                self.pk is not None
+                and type(self)._base_manager.filter(pk=self.pk, published=True).exists()
+            )
+            if was_published:  # the classification changed under a published record
+                error = {
+                    "classification": _("A published record must stay public: unpublish it first.")
+                }
+            else:
+                error = {"published": _("Only a public record can be published.")}
+            raise ValidationError(error)
+        super().validate_constraints(exclude=exclude)
+
+
+def published_is_public(prefix: str) -> models.CheckConstraint:
+    """The database's guarantee that nothing but a public record is ever published."""
+    return models.CheckConstraint(
+        condition=Q(published=False) | Q(classification=Classification.PUBLIC),
+        name=f"{prefix}_published_is_public",
+        violation_error_message=_("Only a public record can be published."),
+    )
+
+
 class ChangeLogged(models.Model):
     """Abstract base for every record whose changes are kept: when and by whom."""
 
@@ -216,6 +261,11 @@ class RestrictedQuerySet(models.QuerySet):
         if not levels:
             return self.none()
         return self.filter(classification__in=levels)
+
+    def published(self):
+        """What the public may see: published and public records (the public portal and the
+        open data read only these, whoever asks)."""
+        return self.filter(published=True, classification=Classification.PUBLIC)
 
 
 class Primary(ChangeLogged):

@@ -145,10 +145,12 @@ class MeetingSerializer(RecordSerializer):
             "participants",
             "agenda_items",
             "decisions",
+            "published",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["minutes_html", "created_at", "updated_at"]
+        # Publishing is a manager's button (portal.services.set_published).
+        read_only_fields = ["minutes_html", "published", "created_at", "updated_at"]
         validators = []
 
     def get_start_local(self, meeting) -> str | None:

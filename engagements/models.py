@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement
 from core.fields import WebAddressField
 from core.markdown import render_markdown
-from core.models import OrgUnit, Primary
+from core.models import OrgUnit, Primary, Publishable, published_is_public
 from core.text import bilingual, normalize
 from engagements.choices import (
     DecisionStatus,
@@ -107,7 +107,7 @@ class JointCommittee(Primary):
         super().save(*args, **kwargs)
 
 
-class Meeting(Primary):
+class Meeting(Publishable, Primary):
     """One engagement of any kind. A joint committee session is a meeting with its
     committee and its session number."""
 
@@ -192,6 +192,7 @@ class Meeting(Primary):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         constraints = [
+            published_is_public("meeting"),
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")),
                 name="meeting_end_after_start",

@@ -8,7 +8,6 @@ from django.contrib import admin
 from core import services as core_services
 from core.admin import RecordAdmin
 from core.choices import ChangeChannel
-from core.permissions import may_publish
 from initiatives import services
 from initiatives.models import (
     ExchangeRate,
@@ -70,13 +69,6 @@ class InitiativeAdmin(PartsSavedWithRecords, RecordAdmin):
     filter_horizontal = ["areas"]
     list_select_related = ["owner_unit"]
     inlines = [InitiativePartnerInline, FundingInline, ResultInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        # Publishing (and unpublishing) is a manager's call, as on the pages and the API.
-        readonly = list(super().get_readonly_fields(request, obj))
-        if not may_publish(request.user):
-            readonly.append("published")
-        return readonly
 
     def save_model(self, request, obj, form, change):
         # The agreements and areas chosen are part of the change record.

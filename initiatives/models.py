@@ -16,9 +16,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
-from core.choices import Classification
 from core.fields import validate_currency
-from core.models import BilingualNameMixin, ChangeLogged, FieldNamedConstraints, OrgUnit, Primary
+from core.models import (
+    BilingualNameMixin,
+    ChangeLogged,
+    FieldNamedConstraints,
+    OrgUnit,
+    Primary,
+    Publishable,
+    published_is_public,
+)
 from core.text import bilingual, normalize
 from initiatives.choices import (
     Direction,
@@ -106,7 +113,7 @@ class ExchangeRate(ChangeLogged):
             )
 
 
-class Initiative(Primary):
+class Initiative(Publishable, Primary):
     """A cooperation programme, project or partnership: the work that carries out one or
     more agreements, with its partners, its funding and its results."""
 
@@ -138,12 +145,6 @@ class Initiative(Primary):
         related_name="initiatives",
         verbose_name=_("owning desk"),
     )
-    published = models.BooleanField(
-        _("published"),
-        default=False,
-        db_index=True,
-        help_text=_("Published in the open data (IATI). Only public initiatives can be."),
-    )
     search_text = models.TextField(editable=False, blank=True)
 
     class Meta:
@@ -156,11 +157,7 @@ class Initiative(Primary):
                 name="initiative_end_after_start",
                 violation_error_message=_("An initiative cannot end before it starts."),
             ),
-            models.CheckConstraint(
-                condition=Q(published=False) | Q(classification=Classification.PUBLIC),
-                name="initiative_published_is_public",
-                violation_error_message=_("Only a public initiative can be published."),
-            ),
+            published_is_public("initiative"),
         ]
         indexes = [
             models.Index(fields=["-start_date", "-id"], name="initiative_start_idx"),
@@ -193,8 +190,6 @@ class Initiative(Primary):
         errors = {}
         if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = _("An initiative cannot end before it starts.")
-        if self.published and self.classification != Classification.PUBLIC:
-            errors["published"] = _("Only a public initiative can be published.")
         if self.pk and self.start_date:
             # Its result periods must stay inside its dates.
             periods = ResultPeriod.objects.filter(result__initiative=self)

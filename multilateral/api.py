@@ -32,6 +32,8 @@ from multilateral.models import (
 from partners.models import Partner, Person
 
 STAMPS = ["created_at", "updated_at"]
+# Publishing is a manager's button on the page (portal.services.set_published), never a field.
+PUBLISHED_STAMPS = ["published", *STAMPS]
 
 
 class LinkedRecordSerializer(RecordSerializer):
@@ -97,9 +99,10 @@ class MembershipSerializer(LinkedRecordSerializer):
             "in_arrears",
             "areas",
             "classification",
+            "published",
             *STAMPS,
         ]
-        read_only_fields = STAMPS
+        read_only_fields = PUBLISHED_STAMPS
         guarded = ["organization", "member", "legal_basis", "focal_person"]
         # Model validation names the field (a second active membership: on `member`).
         validators = []
@@ -116,8 +119,17 @@ class GoverningBodySerializer(serializers.ModelSerializer):
 class SeatSerializer(LinkedRecordSerializer):
     class Meta:
         model = Seat
-        fields = ["id", "body", "holder", "term_start", "term_end", "classification", *STAMPS]
-        read_only_fields = STAMPS
+        fields = [
+            "id",
+            "body",
+            "holder",
+            "term_start",
+            "term_end",
+            "classification",
+            "published",
+            *STAMPS,
+        ]
+        read_only_fields = PUBLISHED_STAMPS
         guarded = ["holder"]
         validators = []
 
@@ -137,9 +149,10 @@ class ElectedPostSerializer(LinkedRecordSerializer):
             "term_start",
             "term_end",
             "classification",
+            "published",
             *STAMPS,
         ]
-        read_only_fields = STAMPS
+        read_only_fields = PUBLISHED_STAMPS
         guarded = ["person"]
         validators = []
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement
 from core.choices import Classification
 from core.fields import validate_currency
-from core.models import OrgUnit, Primary
+from core.models import OrgUnit, Primary, Publishable, published_is_public
 from core.text import bilingual, normalize
 from multilateral.choices import (
     BodyKind,
@@ -31,7 +31,7 @@ ORGANIZATION = {"kind": "organization"}
 COUNTRY = {"kind": "country"}
 
 
-class Membership(Primary):
+class Membership(Publishable, Primary):
     """The home country (or one of its domestic bodies) in an organization: since when,
     with which status, on what legal basis, and who follows it."""
 
@@ -85,6 +85,7 @@ class Membership(Primary):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
+            published_is_public("membership"),
             models.UniqueConstraint(
                 fields=["organization", "member"],
                 condition=Q(until__isnull=True),
@@ -172,7 +173,7 @@ class GoverningBody(models.Model):
         return bilingual(self.name_en, self.name_ar)
 
 
-class Term(Primary):
+class Term(Publishable, Primary):
     """Abstract: something held for a term on a governing body."""
 
     body = models.ForeignKey(
@@ -184,11 +185,12 @@ class Term(Primary):
     class Meta:
         abstract = True
         constraints = [
+            published_is_public("%(class)s"),
             models.CheckConstraint(
                 condition=Q(term_end__isnull=True) | Q(term_end__gte=F("term_start")),
                 name="%(class)s_term_order",
                 violation_error_message=_("The term cannot end before it starts."),
-            )
+            ),
         ]
 
     def get_absolute_url(self) -> str:

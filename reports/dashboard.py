@@ -345,9 +345,11 @@ def _country_of(prefix: str):
     )
 
 
-def _per_country(through, record: str, records) -> dict[int, int]:
+def per_country(through, record: str, records) -> dict[int, int]:
     """{country id: number of `records` with that country (or one of its institutions)
-    among their partners}: one GROUP BY query, each record counted once per country."""
+    among their partners}: one GROUP BY query, each record counted once per country.
+    `through` is the link table's manager, or a queryset of it (the portal passes only the
+    links to public partners)."""
     rows = (
         through.filter(**{f"{record}__in": records.values("pk")})
         .annotate(country=_country_of("partner"))
@@ -397,11 +399,11 @@ def cooperation_by_country(user, desk=False) -> dict:
         user,
         desk,
         lambda: {
-            "agreements": _per_country(AgreementParty.objects, "agreement", agreements(user, desk)),
-            "meetings": _per_country(
+            "agreements": per_country(AgreementParty.objects, "agreement", agreements(user, desk)),
+            "meetings": per_country(
                 Meeting.partners.through.objects, "meeting", meetings(user, desk)
             ),
-            "initiatives": _per_country(
+            "initiatives": per_country(
                 InitiativePartner.objects, "initiative", initiatives(user, desk)
             ),
         },
@@ -418,8 +420,8 @@ def cooperation_by_country(user, desk=False) -> dict:
         iso = row["iso_alpha2"].upper()
         country = Country(row["pk"], iso, row["name_en"], row["name_ar"], home=iso == home)
         if not country.home:
-            for kind, per_country in counts.items():
-                setattr(country, kind, per_country.get(country.pk, 0))
+            for kind, numbers in counts.items():
+                setattr(country, kind, numbers.get(country.pk, 0))
         countries[iso] = country
     highest = max((c.total for c in countries.values()), default=0)
     for country in countries.values():

@@ -6,8 +6,7 @@ read is a 404, like its page); everything in it is read as that user may read it
 
 import logging
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -32,15 +31,11 @@ CONTENT_TYPES = {
 }
 
 
-class ReaderRequiredMixin(LoginRequiredMixin):
-    """Logged in and holding a role (403 otherwise)."""
+class ReaderRequiredMixin(UserPassesTestMixin):
+    """Logged in and holding a role (403 otherwise; the log-in page when not logged in)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not readable_levels(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def test_func(self):
+        return bool(readable_levels(self.request.user))
 
 
 class ReportsIndexView(ReaderRequiredMixin, View):

@@ -27,8 +27,10 @@ def remove_reference() -> None:
     from initiatives.models import Indicator
     from multilateral.models import GoverningBody, OrganizationMember
     from partners.models import Partner
+    from portal.models import Generation
     from search.models import SearchEntry
 
+    Generation.objects.all().delete()
     OrganizationMember.objects.all().delete()
     GoverningBody.objects.all().delete()
     ChangeRecord.objects.all().delete()

@@ -540,7 +540,7 @@ class TestBadInput:
     def test_publishing_an_initiative_that_is_not_public(self, api, manager):
         response = api(manager).post("/api/v1/initiatives/", payload(published=True), format="json")
         [message] = self.refused(response, "published", Initiative)
-        assert message == "Only a public initiative can be published."
+        assert message == "Only a public record can be published."
 
     def test_publishing_as_an_officer(self, api, editor, world):
         record = initiative(classification="public")

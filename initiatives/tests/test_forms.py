@@ -117,7 +117,7 @@ class TestCreateAndEdit:
         response = client_for(manager).post(CREATE, initiative_data(published="on"))
         assert response.status_code == 200
         assert response.context["form"].errors["published"] == [
-            "Only a public initiative can be published."
+            "Only a public record can be published."
         ]
         assert not Initiative.objects.filter(title_en="Cloud skills academy").exists()
         assert not change_records(Initiative).exists()
@@ -139,7 +139,7 @@ class TestCreateAndEdit:
         )
         assert response.status_code == 200
         assert response.context["form"].errors["classification"] == [
-            "Only a public initiative can be published."
+            "A published record must stay public: unpublish it first."
         ]
         research.refresh_from_db()
         assert research.classification == "public"

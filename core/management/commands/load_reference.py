@@ -11,6 +11,7 @@ from core.roles import sync_roles
 from initiatives.reference import load_indicators
 from multilateral.reference import load_governing_bodies, load_member_states
 from partners.reference import load_countries, load_organizations
+from portal import cache as portal_cache
 
 
 class Command(BaseCommand):
@@ -25,6 +26,9 @@ class Command(BaseCommand):
         members = load_member_states()
         bodies = load_governing_bodies()
         indicators = load_indicators()
+        # Member states and bodies are written in bulk, past the services' hook: the public
+        # pages that group countries and organizations are rebuilt all the same.
+        portal_cache.changed()
         self.stdout.write(
             f"Reference data: {areas} areas, {units} desks, {countries} countries and "
             f"{organizations} organizations created or updated; {members} member states and "

@@ -25,6 +25,7 @@ from multilateral import demo as multilateral_demo
 from partners.choices import PartnerKind
 from partners.demo import load_demo, load_scale
 from partners.models import Partner
+from portal import demo as portal_demo
 
 DEMO_USERS = [
     # username, role, clearance, desk, first name
@@ -62,10 +63,12 @@ class Command(BaseCommand):
         meetings = engagements_demo.load_demo(home)
         multilateral = multilateral_demo.load_demo(home)
         initiatives = initiatives_demo.load_demo(home)
+        published = portal_demo.publish_demo()
         self.stdout.write(
             f"Demo data: {created['institutions']} domestic bodies, {created['people']} "
             f"people, {agreements} agreements, {meetings} meetings, {multilateral} "
-            f"multilateral records and {initiatives} initiatives created."
+            f"multilateral records and {initiatives} initiatives created; {published} "
+            "records published on the portal."
         )
         if scale:
             added = load_scale(scale, seed)
