@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "reports",
     "search",
     "portal",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,9 @@ ACCORD_DASHBOARD_CACHE_SECONDS = env_int("ACCORD_DASHBOARD_CACHE_SECONDS", 300)
 # (0 turns the cache off); browsers and proxies may keep it for ACCORD_PORTAL_MAX_AGE.
 ACCORD_PORTAL_CACHE_SECONDS = env_int("ACCORD_PORTAL_CACHE_SECONDS", 300)
 ACCORD_PORTAL_MAX_AGE = env_int("ACCORD_PORTAL_MAX_AGE", 60)
+# Imports of legacy registers: the largest file and the most rows accepted.
+ACCORD_IMPORT_MAX_MB = env_int("ACCORD_IMPORT_MAX_MB", 20)
+ACCORD_IMPORT_MAX_ROWS = env_int("ACCORD_IMPORT_MAX_ROWS", 100_000)
 # The licence the open data is published under (an SPDX identifier and its address).
 ACCORD_OPEN_DATA_LICENSE = env_str("ACCORD_OPEN_DATA_LICENSE", "CC-BY-4.0")
 ACCORD_OPEN_DATA_LICENSE_URL = env_str(

@@ -91,6 +91,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("search/", include("search.urls")),
     path("portal/", include("portal.urls")),
+    path("imports/", include("imports.urls")),
     path("public/", include("portal.public_urls")),
     path("api/v1/search/", SearchAPIView.as_view(), name="api_search"),
     path("api/v1/", include(router.urls)),

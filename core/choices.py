@@ -42,6 +42,7 @@ class ChangeChannel(models.TextChoices):
     API = "api", _("API")
     COMMAND = "command", _("Command")
     ADMIN = "admin", _("Admin")
+    IMPORT = "import", _("Import")
 
 
 class OrgUnitKind(models.TextChoices):

@@ -1,6 +1,7 @@
-"""The background worker: queue the day's digests and send what is pending, every
-`--interval` seconds (or once, with `--once`). Run one or several, on any machines that
-reach the database; SIGTERM or SIGINT stops a worker after the message it is sending."""
+"""The background worker: queue the day's digests and send what is pending, and check and
+run the imports waiting for it, every `--interval` seconds (or once, with `--once`). Run
+one or several, on any machines that reach the database; SIGTERM or SIGINT stops a worker
+after the message it is sending (or the import it is writing)."""
 
 import logging
 import signal
@@ -9,6 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from imports import worker as imports_worker
 from notifications import worker
 
 log = logging.getLogger("notifications.worker")
@@ -60,6 +62,9 @@ class Command(BaseCommand):
                 last_schedule = started
                 ok = self._guarded(worker.schedule_digests)
             ok &= self._guarded(lambda: worker.process_pending(name, should_stop=stop.is_set))
+            ok &= self._guarded(
+                lambda: imports_worker.process_pending(name, should_stop=stop.is_set)
+            )
             if once:
                 if not ok:
                     raise CommandError("the cycle failed (see the log)")
