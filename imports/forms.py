@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from imports.choices import DateOrder, ImportKind
-from imports.kinds import KINDS
 from imports.models import SavedMapping
+from imports.registers import KINDS
 
 
 class UploadForm(forms.Form):

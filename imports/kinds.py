@@ -28,10 +28,6 @@ from core.choices import Classification
 from core.models import Note
 from imports.choices import ImportKind
 from imports.columns import CHOICE, DATE, PARTNER, PARTNERS, Column, choice_map
-from multilateral.choices import MembershipStatus
-from multilateral.models import Membership
-from partners.choices import PartnerKind
-from partners.models import Person
 
 CLASSIFICATION = Column(
     "classification",
@@ -72,6 +68,72 @@ class Kind:
 
     def write(self, values, record, context) -> list:
         raise NotImplementedError
+
+
+class RecordKind(Kind):
+    """A kind whose row is one record: `lookup` (model lookup -> value) is its natural key,
+    `sets` (model attribute -> value) what a row writes, `defaults` what an empty cell
+    leaves on a new record."""
+
+    model = None
+    lookup: dict = {}
+    sets: dict = {}
+    defaults: dict = {}
+
+    @property
+    def models(self):
+        return (self.model,)
+
+    def prepare(self, values, context) -> None:
+        """Values derived from the row's cells before it is found or written."""
+
+    def find(self, values, context):
+        self.prepare(values, context)
+        return context.lookup(self.model, **{a: values.get(v) for a, v in self.lookup.items()})
+
+    def key(self, values) -> tuple:
+        return tuple(str(values.get(v)) for v in self.lookup.values())
+
+    def differs(self, record, values) -> bool:
+        return any(
+            values.get(v) not in (None, "") and getattr(record, a) != values[v]
+            for a, v in self.sets.items()
+        )
+
+    def build(self, values, record, context):
+        """The record as the row makes it (not saved)."""
+        instance = record or self.model(
+            classification=values.get("classification") or context.classification,
+            **{a: values.get(v) for a, v in self.lookup.items()},
+        )
+        for attribute, name in self.sets.items():
+            if values.get(name) not in (None, ""):
+                setattr(instance, attribute, values[name])
+            elif record is None and attribute in self.defaults:
+                setattr(instance, attribute, self.defaults[attribute])
+        return instance
+
+    def check(self, values, context) -> str | None:
+        """The model's own rules, on an unsaved copy: the check refuses what the import
+        would."""
+        found = self.find(values, context)
+        instance = self.build(dict(values), copy.copy(found) if found else None, context)
+        try:
+            instance.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            return " ".join(dict.fromkeys(error.messages))
+        return None
+
+    def write(self, values, record, context) -> list:
+        created = record is None
+        before = None if created else snapshot(record, tuple(self.sets))
+        instance = self.build(values, record, context)
+        services.save(instance, context.user, channel=context.channel, comment=context.comment)
+        return [(instance, created, before), *self.after(instance, values, context)]
+
+    def after(self, instance, values, context) -> list:
+        """What else the row writes once its record is saved."""
+        return uncertain_note(instance, values, context)
 
 
 # Agreements ------------------------------------------------------------------------------
@@ -442,134 +504,3 @@ class TreatyActions(Kind):
             written.append((action, True, None))
         agreement_services.refresh_dates(agreement)
         return written
-
-
-# Memberships -----------------------------------------------------------------------------
-
-
-class Memberships(Kind):
-    """The home country's (or its bodies') memberships: found again by organization, member
-    and the year it began."""
-
-    name = ImportKind.MEMBERSHIPS
-    models = (Membership,)
-    columns = (
-        Column(
-            "organization",
-            _("organization"),
-            PARTNER,
-            required=True,
-            headers=("org", "ioname", "orgname", "المنظمة"),
-            partner_kind=PartnerKind.ORGANIZATION,
-        ),
-        Column(
-            "member",
-            _("member"),
-            PARTNER,
-            required=True,
-            headers=("state", "country", "العضو", "الدولة"),
-        ),
-        Column(
-            "status",
-            _("status"),
-            CHOICE,
-            headers=("status_label", "membership", "نوع العضوية", "الصفة"),
-            choices=choice_map(
-                MembershipStatus,
-                {
-                    "full": "member_state",
-                    "full membership": "member_state",
-                    "member": "member_state",
-                    "associate membership": "associate",
-                    "عضو": "member_state",
-                    "عضو كامل": "member_state",
-                    "عضو منتسب": "associate",
-                    "مراقب": "observer",
-                },
-            ),
-        ),
-        Column("since", _("since"), DATE, headers=("from", "joined", "منذ", "تاريخ الانضمام")),
-        Column("until", _("until"), DATE, headers=("to", "left", "حتى")),
-        CLASSIFICATION,
-    )
-    fields = ("status", "since", "until")
-
-    def find(self, values, context):
-        return context.lookup(
-            Membership,
-            organization_id=values.get("organization"),
-            member_id=values.get("member"),
-            since=values.get("since"),
-        )
-
-    def write(self, values, record, context) -> list:
-        created = record is None
-        before = None if created else snapshot(record, self.fields)
-        membership = record or Membership(
-            organization_id=values["organization"],
-            member_id=values["member"],
-            classification=values.get("classification") or context.classification,
-        )
-        for name in self.fields:
-            if values.get(name) is not None:
-                setattr(membership, name, values[name])
-        membership.status = membership.status or MembershipStatus.MEMBER_STATE
-        services.save(membership, context.user, channel=context.channel, comment=context.comment)
-        return [(membership, created, before)] + uncertain_note(membership, values, context)
-
-
-# People ----------------------------------------------------------------------------------
-
-
-class People(Kind):
-    """People the sector deals with: found again by their English name (and nationality)."""
-
-    name = ImportKind.PEOPLE
-    models = (Person,)
-    columns = (
-        Column(
-            "name_en",
-            _("name (English)"),
-            required=True,
-            headers=("name", "full name", "person"),
-            max_length=200,
-        ),
-        Column("name_ar", _("name (Arabic)"), headers=("الاسم", "الاسم بالعربية"), max_length=200),
-        Column(
-            "honorific_en", _("honorific (English)"), headers=("title", "honorific"), max_length=40
-        ),
-        Column(
-            "nationality",
-            _("nationality"),
-            PARTNER,
-            headers=("country", "الجنسية"),
-            partner_kind=PartnerKind.COUNTRY,
-        ),
-        Column(
-            "email", _("e-mail"), headers=("email", "mail", "البريد الإلكتروني"), max_length=254
-        ),
-        Column("phone", _("telephone"), headers=("tel", "mobile", "الهاتف"), max_length=40),
-        CLASSIFICATION,
-    )
-    fields = ("name_en", "name_ar", "honorific_en", "email", "phone")
-
-    def find(self, values, context):
-        return context.lookup(
-            Person, name_en=values.get("name_en") or "", nationality_id=values.get("nationality")
-        )
-
-    def write(self, values, record, context) -> list:
-        created = record is None
-        before = None if created else snapshot(record, self.fields)
-        person = record or Person(
-            nationality_id=values.get("nationality"),
-            classification=values.get("classification") or context.classification,
-        )
-        for name in self.fields:
-            if values.get(name) not in (None, ""):
-                setattr(person, name, values[name])
-        services.save(person, context.user, channel=context.channel, comment=context.comment)
-        return [(person, created, before)]
-
-
-KINDS = {kind.name: kind for kind in (Agreements(), TreatyActions(), Memberships(), People())}

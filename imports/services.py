@@ -26,9 +26,9 @@ from core.models import ChangeRecord
 from imports import reading
 from imports.choices import JobStatus, Outcome
 from imports.columns import Cleaned, clean_cell, guess_mapping
-from imports.kinds import KINDS
 from imports.matching import Matcher
 from imports.models import ImportJob, ImportRow, SavedMapping
+from imports.registers import KINDS
 
 BATCH = 500  # rows written to the job's table at a time
 

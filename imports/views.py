@@ -18,8 +18,8 @@ from core.permissions import can, may_publish
 from imports import services
 from imports.choices import DateOrder, JobStatus, Outcome
 from imports.forms import UploadForm
-from imports.kinds import KINDS
 from imports.models import ImportJob
+from imports.registers import KINDS
 
 ROWS_PER_PAGE = 50
 

@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from agreements.models import Agreement, AgreementParty, TreatyAction
 from core import services as core_services
 from core.models import ChangeRecord, Note
+from engagements.models import Meeting
 from imports import kinds, services
 from imports.choices import JobStatus, Outcome
 from imports.tests.files import AGREEMENTS, csv_bytes
 from initiatives.tests.factories import country, organization
+from multilateral.models import Contribution
 from partners.models import Partner
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +224,56 @@ def test_the_worker_checks_and_imports_what_waits_for_it(editor, partners):
     job.refresh_from_db()
     assert job.status == JobStatus.IMPORTED and Agreement.objects.count() == 2
     assert worker.process_pending("test") == 0  # nothing left
+
+
+def test_partners_people_meetings_and_dues_import_and_reimport_unchanged(editor, partners):
+    itu = organization("ITU", "International Telecommunication Union", "un")
+    files = {
+        "partners": [
+            ["Type", "Name", "الاسم", "Acronym", "Country", "Institution type", "Category"],
+            ["institution", "Fraunhofer FOKUS", "معهد فراونهوفر", "", "Germany", "research", ""],
+            ["organization", "Arab ICT Organization", "", "AICTO", "", "", "Regional: Arab"],
+            ["country", "Atlantis", "", "", "", "", ""],
+            ["institution", "A body with no country", "", "", "", "company", ""],
+        ],
+        "people": [["Name", "الاسم", "Nationality"], ["Amal Farouk", "أمل فاروق", "Egypt"]],
+        "meetings": [
+            ["Title", "Date", "City", "Country", "Partners", "Level"],
+            [
+                "Visit of the German delegation",
+                "14.05.2023",
+                "Cairo",
+                "Egypt",
+                "Germany",
+                "Ministerial",
+            ],
+        ],
+        "contributions": [
+            ["Organization", "Year", "Currency", "Amount", "Paid"],
+            ["ITU", "2024", "chf", "1,250,000", "1000000"],
+        ],
+    }
+    expected = {
+        "partners": {Outcome.CREATE: 2, Outcome.ERROR: 2},
+        "people": {Outcome.CREATE: 1},
+        "meetings": {Outcome.CREATE: 1},
+        "contributions": {Outcome.CREATE: 1},
+    }
+    for kind, rows in files.items():
+        job = checked(editor, rows, kind=kind)
+        assert job.counts == expected[kind], (
+            kind,
+            list(job.rows.values_list("messages", flat=True)),
+        )
+        imported(job, editor)
+    fokus = Partner.objects.get(name_en="Fraunhofer FOKUS")
+    assert fokus.country == partners["DE"] and fokus.classification == "public"
+    assert Partner.objects.get(acronym="AICTO").category == "regional_arab"
+    meeting = Meeting.objects.get()
+    assert meeting.level == "ministerial" and meeting.start_local.date().isoformat() == "2023-05-14"
+    assert list(meeting.partners.all()) == [partners["DE"]]
+    dues = Contribution.objects.get(organization=itu)
+    assert dues.currency == "CHF" and dues.amount_due == 1250000 and dues.kind == "assessed"
+    for kind, rows in files.items():
+        again = checked(editor, rows, kind=kind)
+        assert not again.counts.get(Outcome.CREATE) and not again.counts.get(Outcome.UPDATE), kind

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from imports import services
 from imports.choices import DateOrder, ImportKind, Outcome
-from imports.kinds import KINDS
+from imports.registers import KINDS
 
 SHOWN = 20  # rows with errors listed in the report
 
