@@ -26,7 +26,12 @@ TEXT, DATE, PARTNER, PARTNERS, CHOICE, NUMBER = (
 
 
 class CellError(ValueError):
-    """A cell that cannot be read: the message names the cell's text."""
+    """A cell that cannot be read: the message names the cell's text. `partner` is the
+    name of a partner no one is known as (the review page offers to add it)."""
+
+    def __init__(self, message, partner: str = ""):
+        super().__init__(message)
+        self.partner = partner
 
 
 @dataclass(frozen=True)
@@ -50,12 +55,15 @@ class Cleaned:
     """A row's values, and what stands in their way."""
 
     values: dict = field(default_factory=dict)
-    errors: list = field(default_factory=list)  # [(field, message)]
+    errors: list = field(default_factory=list)  # [{"field", "text"[, "partner"]}]
     candidates: dict = field(default_factory=dict)  # field -> [{"id", "name", "how"}]
     uncertain: list = field(default_factory=list)  # fields whose date carried a "?"
 
-    def error(self, name: str, message: str) -> None:
-        self.errors.append((name, message))
+    def error(self, name: str, message: str, partner: str = "") -> None:
+        entry = {"field": name, "text": message}
+        if partner:
+            entry["partner"] = partner
+        self.errors.append(entry)
 
 
 def choice_map(choices, synonyms: dict | None = None) -> dict:
@@ -92,7 +100,7 @@ def clean_cell(column: Column, text: str, cleaned: Cleaned, context) -> None:
     try:
         cleaned.values[column.name] = READERS[column.type](column, text, cleaned, context)
     except CellError as error:
-        cleaned.error(column.name, str(error))
+        cleaned.error(column.name, str(error), error.partner)
 
 
 def _text(column, text, cleaned, context):
@@ -159,7 +167,7 @@ def _one_partner(column, text, cleaned, context, index):
     if match.suggestions:
         names = ", ".join(str(s["name"]) for s in match.suggestions[:6])
         message = f"{message} " + _("Perhaps: %(names)s.") % {"names": names}
-    raise CellError(message)
+    raise CellError(message, partner=text[:250])
 
 
 def _partners(column, text, cleaned, context):
@@ -168,7 +176,7 @@ def _partners(column, text, cleaned, context):
         try:
             partner = _one_partner(column, name, cleaned, context, index)
         except CellError as error:
-            cleaned.error(column.name, str(error))
+            cleaned.error(column.name, str(error), error.partner)
             continue
         if partner is not None and partner not in found:
             found.append(partner)

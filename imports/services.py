@@ -211,7 +211,7 @@ def judge(job, cells, context, seen: dict, number: int) -> tuple[str, list, dict
     """(outcome, messages, candidates) of one row."""
     kind = KINDS[job.kind]
     cleaned = clean_row(job, cells, context)
-    messages = [{"field": name, "text": text} for name, text in cleaned.errors]
+    messages = list(cleaned.errors)
     if not any((c or "").strip() for c in cells):
         return Outcome.ERROR, [{"field": "", "text": _("The row is empty.")}], {}
     if messages:

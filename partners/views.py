@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -212,7 +213,20 @@ class PartnerCreateView(ObjectCreateView):
     success_message = _("Partner saved.")
 
     def get_initial(self):
-        return {"kind": self.request.GET.get("kind", "")}
+        # An import's review page links here with the name no partner is known as.
+        return {
+            "kind": self.request.GET.get("kind", ""),
+            "name_en": self.request.GET.get("name_en", "")[:250],
+        }
+
+    def get_success_url(self):
+        """Back to where the user came from (an import to check again), if on this site."""
+        target = self.request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            target, {self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return target
+        return super().get_success_url()
 
 
 class PartnerUpdateView(ObjectUpdateView):

@@ -162,3 +162,35 @@ def test_the_pages_run_a_bounded_number_of_queries(
         assert client.get(job.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(LIST).status_code == 200
+
+
+def test_an_unknown_partner_is_added_from_the_review_and_the_row_checked_again(
+    client_for, editor, manager, partners
+):
+    from partners.models import Partner
+
+    client = client_for(manager)  # adding a partner is a manager's or officer's right
+    job = services.upload(csv_bytes(AGREEMENTS), "register.csv", "agreements", manager)
+    services.set_mapping(job, job.mapping, manager)
+    services.request_check(job)
+    services.check(job)
+    errors = client.get(job.get_absolute_url(), {"outcome": "error"}).content.decode()
+    link = "/partners/new/?name_en=Atlantis&amp;next=" + job.get_absolute_url()
+    assert link in errors
+    response = client.post(
+        "/partners/new/?name_en=Atlantis&next=" + job.get_absolute_url(),
+        {
+            "kind": "organization",
+            "name_en": "Atlantis",
+            "category": "regional_other",
+            "classification": "public",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert Partner.objects.filter(name_en="Atlantis").exists()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert 'id="recheck-button"' in page
+    data = {f"map-{field}": index for field, index in job.mapping.items()}
+    client.post(reverse("imports:mapping", args=[job.pk]), {**data, "date_order": "dmy"})
+    job = services.check(job)
+    assert job.rows.get(number=4).outcome == "create"
