@@ -8,8 +8,9 @@ and returns what it wrote, as [(instance, created, before)] for the undo.
 """
 
 import copy
+from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +44,25 @@ def snapshot(instance, names) -> dict:
 
 
 def _plain(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
+    """A field's value as JSON keeps it (restored by the field's `to_python`)."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def values_key(values) -> tuple:
+    """A row's values, comparable: two rows with the same key say the same thing."""
+    return tuple(sorted((k, str(v)) for k, v in values.items() if not k.startswith("_")))
+
+
+def model_rules(instance, exclude=()) -> str | None:
+    """The model's own rules, on an unsaved instance (so that the check refuses what the
+    import would): their messages, or None."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return " ".join(dict.fromkeys(error.messages))
+    return None
 
 
 class Kind:
@@ -58,7 +77,11 @@ class Kind:
     def key(self, values) -> tuple:
         """What identifies the record a row stands for, within one file (what `find` looks
         for in the database)."""
-        return tuple(sorted((k, str(v)) for k, v in values.items() if not k.startswith("_")))
+        return values_key(values)
+
+    def check(self, values, context, record) -> str | None:
+        """What refuses the whole row (`record` is what `find` found), or None."""
+        return None
 
     def differs(self, record, values) -> bool:
         return any(
@@ -113,16 +136,8 @@ class RecordKind(Kind):
                 setattr(instance, attribute, self.defaults[attribute])
         return instance
 
-    def check(self, values, context) -> str | None:
-        """The model's own rules, on an unsaved copy: the check refuses what the import
-        would."""
-        found = self.find(values, context)
-        instance = self.build(dict(values), copy.copy(found) if found else None, context)
-        try:
-            instance.full_clean(validate_unique=False, validate_constraints=False)
-        except ValidationError as error:
-            return " ".join(dict.fromkeys(error.messages))
-        return None
+    def check(self, values, context, record) -> str | None:
+        return model_rules(self.build(dict(values), copy.copy(record), context))
 
     def write(self, values, record, context) -> list:
         created = record is None
@@ -289,20 +304,10 @@ class Agreements(Kind):
         known = set(record.parties.values_list("partner_id", flat=True))
         return bool(set(values.get("parties") or []) - known)
 
-    def check(self, values, context) -> str | None:
-        """The agreement's own rules (entry into force after signature...), checked on an
-        unsaved copy, so that the check refuses what the import would."""
-        found = self.find(values, context)
-        agreement = self.build(dict(values), copy.copy(found) if found else None, context)
-        try:
-            agreement.full_clean(
-                exclude=["owner_unit", "responsible"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError as error:
-            return " ".join(dict.fromkeys(error.messages))
-        return None
+    def check(self, values, context, record) -> str | None:
+        """The agreement's own rules (entry into force after signature...)."""
+        agreement = self.build(dict(values), copy.copy(record), context)
+        return model_rules(agreement, exclude=["owner_unit", "responsible"])
 
     def write(self, values, record, context) -> list:
         created = record is None
@@ -404,7 +409,7 @@ def uncertain_note(record, values, context) -> list:
 def _has_field(record, name) -> bool:
     try:
         record._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:
         return False
     return True
 
@@ -474,8 +479,7 @@ class TreatyActions(Kind):
         )
         return agreement if wanted and wanted <= existing else None
 
-    def check(self, values, context) -> str | None:
-        """An error about the whole row, or None."""
+    def check(self, values, context, record) -> str | None:
         if values.get("_agreement") is None and values.get("agreement"):
             return gettext(
                 "No agreement has the reference “%(reference)s”: import the agreements first."

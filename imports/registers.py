@@ -87,10 +87,10 @@ class Partners(RecordKind):
         # Partners are reference for everything else: public unless the file says otherwise.
         values["classification"] = values.get("classification") or Classification.PUBLIC
 
-    def check(self, values, context) -> str | None:
+    def check(self, values, context, record) -> str | None:
         if values.get("kind") == PartnerKind.COUNTRY:
             return gettext("Countries come with the reference data: they are not imported.")
-        return super().check(values, context)
+        return super().check(values, context, record)
 
 
 class People(RecordKind):

@@ -8,7 +8,6 @@ the cache (`progress()`), which other processes read while the transaction is op
 """
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.apps import apps
 from django.conf import settings
@@ -26,6 +25,7 @@ from core.models import ChangeRecord
 from imports import reading
 from imports.choices import JobStatus, Outcome
 from imports.columns import Cleaned, clean_cell, guess_mapping
+from imports.kinds import values_key
 from imports.matching import Matcher
 from imports.models import ImportJob, ImportRow, SavedMapping
 from imports.registers import KINDS
@@ -219,12 +219,12 @@ def judge(job, cells, context, seen: dict, number: int) -> tuple[str, list, dict
     if cleaned.candidates:
         return Outcome.AMBIGUOUS, [], cleaned.candidates
     record = kind.find(cleaned.values, context)
-    problem = kind.check(cleaned.values, context) if hasattr(kind, "check") else None
+    problem = kind.check(cleaned.values, context, record)
     if problem:
         return Outcome.ERROR, [{"field": "", "text": problem}], {}
     # A register that repeats a record (one line per party, say) brings it in once: the
     # first row creates it, a later identical row changes nothing, a different one updates.
-    values, key = _key(cleaned.values), kind.key(cleaned.values)
+    values, key = values_key(cleaned.values), kind.key(cleaned.values)
     if key in seen:
         first, first_values = seen[key]
         if values == first_values:
@@ -244,10 +244,6 @@ def judge(job, cells, context, seen: dict, number: int) -> tuple[str, list, dict
         notes,
         {},
     )
-
-
-def _key(values) -> tuple:
-    return tuple(sorted((k, str(v)) for k, v in values.items() if not k.startswith("_")))
 
 
 def request_check(job):
@@ -481,14 +477,7 @@ def undo(job, user):
             core_services.delete(instance, user, channel=ChangeChannel.IMPORT, comment=comment)
         elif item["before"]:
             for name, value in item["before"].items():
-                field_ = model._meta.get_field(name)
-                setattr(
-                    instance,
-                    name,
-                    date.fromisoformat(value)
-                    if value and field_.get_internal_type() == "DateField"
-                    else value,
-                )
+                setattr(instance, name, model._meta.get_field(name).to_python(value))
             core_services.save(instance, user, channel=ChangeChannel.IMPORT, comment=comment)
     job.status = JobStatus.UNDONE
     job.save(update_fields=["status"])

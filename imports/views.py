@@ -22,6 +22,7 @@ from imports.models import ImportJob
 from imports.registers import KINDS
 
 ROWS_PER_PAGE = 50
+WORKING = (JobStatus.CHECKING, JobStatus.QUEUED)  # a worker has the job
 
 
 def may_import(user, kind: str | None = None) -> bool:
@@ -125,7 +126,7 @@ class JobDetailView(ImporterMixin, View):
             "outcome": outcome,
             "outcomes": Outcome.choices,
             "progress": services.progress(job),
-            "working": job.status in (JobStatus.CHECKING, JobStatus.QUEUED),
+            "working": job.status in WORKING,
             "date_orders": DateOrder.choices,
             **extra,
         }
@@ -135,13 +136,14 @@ class ProgressView(JobDetailView):
     """The progress bar's fragment (htmx polls it); the whole page once the step is done."""
 
     def get(self, request, pk):
+        # Polled every second: only the job and its progress, not the page's rows or file.
         job = self.get_job(pk)
-        context = self.context(job)
-        if not context["working"]:
-            response = render(request, "imports/partials/progress.html", context)
-            response["HX-Refresh"] = "true"
-            return response
-        return render(request, "imports/partials/progress.html", context)
+        working = job.status in WORKING
+        context = {"job": job, "progress": services.progress(job), "working": working}
+        response = render(request, "imports/partials/progress.html", context)
+        if not working:
+            response["HX-Refresh"] = "true"  # the step is done: show the whole page
+        return response
 
 
 class MappingView(JobDetailView):

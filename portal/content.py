@@ -118,12 +118,6 @@ def with_partners(queryset):
     )
 
 
-def home_country() -> Partner | None:
-    return (
-        partners().filter(kind=PartnerKind.COUNTRY, iso_alpha2=settings.ACCORD_HOME_COUNTRY).first()
-    )
-
-
 # Countries -------------------------------------------------------------------------------
 
 
@@ -190,6 +184,18 @@ class Group:
     key: str
     label: str
     members: list = field(default_factory=list)
+
+
+def countries_with_agreements() -> list[Partner]:
+    """The public foreign countries with a published agreement (themselves or one of their
+    public institutions a party), for the list's filter: two queries."""
+    ids = per_country(parties(), "agreement", agreements())
+    found = (
+        partners()
+        .filter(pk__in=ids, kind=PartnerKind.COUNTRY)
+        .exclude(iso_alpha2=settings.ACCORD_HOME_COUNTRY)
+    )
+    return sorted(found, key=lambda country: country.name)
 
 
 def countries_by_group(countries: dict[str, PortalCountry]) -> list[Group]:

@@ -312,16 +312,12 @@ class AgreementListView(PublicPageView):
         )
         query = self.request.GET.copy()
         query.pop("page", None)
-        countries = content.cooperation_by_country()
         context.update(
             filter=filterset,
             page_obj=page,
             agreements=page.object_list,
             query_without_page=query.urlencode(),
-            countries=sorted(
-                (c for c in countries.values() if c.agreements and not c.home),
-                key=lambda c: c.name,
-            ),
+            countries=content.countries_with_agreements(),
             chosen_country=str(filterset.form.data.get("country", "")).lower(),
         )
         return context

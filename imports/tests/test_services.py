@@ -3,6 +3,8 @@ writes nothing, ambiguity resolved by the user, an import that writes everything
 change records naming the job, re-import that changes nothing, undo (refused once a record
 was edited since)."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -277,3 +279,21 @@ def test_partners_people_meetings_and_dues_import_and_reimport_unchanged(editor,
     for kind, rows in files.items():
         again = checked(editor, rows, kind=kind)
         assert not again.counts.get(Outcome.CREATE) and not again.counts.get(Outcome.UPDATE), kind
+
+
+def test_undo_puts_back_the_amounts_a_dues_update_changed(editor, partners):
+    itu = organization("ITU", "International Telecommunication Union", "un")
+    header = ["Organization", "Year", "Currency", "Amount", "Paid"]
+    imported(
+        checked(editor, [header, ["ITU", "2024", "CHF", "1000.50", "0"]], kind="contributions"),
+        editor,
+    )
+    update = imported(
+        checked(
+            editor, [header, ["ITU", "2024", "CHF", "1000.50", "750.25"]], kind="contributions"
+        ),
+        editor,
+    )
+    assert Contribution.objects.get(organization=itu).amount_paid == Decimal("750.25")
+    services.undo(update, editor)
+    assert Contribution.objects.get(organization=itu).amount_paid == Decimal("0")
